@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { FrameParser, OfpDecodeError, scanFrames } from "../../src/ofp/mod.ts";
 import { readCorpus } from "../_util/corpus.ts";
 import { peerTest } from "../_util/peers.ts";
+import { prng } from "../_util/prng.ts";
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -22,18 +23,6 @@ function feed(parser: FrameParser, stream: Uint8Array, cuts: number[]): Uint8Arr
     from = cut;
   }
   return frames;
-}
-
-// A small deterministic PRNG so a failure can be replayed from its seed.
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const echo = (xid: number, payload: number[] = []) =>
