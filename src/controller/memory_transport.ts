@@ -1,0 +1,295 @@
+/**
+ * An in-memory transport: the Controller's logic without sockets or a worker. Each
+ * {@linkcode MemoryPeer} plays the switch side of one connection, driven by a test.
+ *
+ * @module
+ */
+import { scanFrames } from "../ofp/frame_parser.ts";
+import { C, Counters, newCounterBuffer } from "./counters.ts";
+import type { Address, RetryOptions, TlsOptions, Transport, TransportEvents } from "./transport.ts";
+
+/**
+ * The switch side of one in-memory connection: what it writes reaches the Controller as if
+ * read from a socket (framed, partial frames kept); what the Controller writes is queued here
+ * frame by frame. Not a switch: it does only what the test tells it.
+ */
+export class MemoryPeer {
+  /** The connection id the Controller sees. */
+  readonly id: number;
+  #transport: MemoryTransport;
+  #pending: Uint8Array = new Uint8Array(0);
+  #inbox: Uint8Array[] = [];
+  #inboxPartial: Uint8Array = new Uint8Array(0);
+  #waiters: ((frame: Uint8Array | undefined) => void)[] = [];
+  #closed = false;
+  #closedResolvers = Promise.withResolvers<void>();
+
+  /** @internal */
+  constructor(transport: MemoryTransport, id: number) {
+    this.#transport = transport;
+    this.id = id;
+  }
+
+  /** Resolves once the connection is closed, from either side. */
+  get closed(): Promise<void> {
+    return this.#closedResolvers.promise;
+  }
+
+  /** Whether the connection is closed. */
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+
+  /** Frames the Controller wrote that no `read` has taken yet. */
+  get unread(): number {
+    return this.#inbox.length;
+  }
+
+  /**
+   * Sends bytes to the Controller, as one socket read (delivered on a microtask). Frames
+   * may be partial or malformed: the Controller frames them as it would a socket's bytes.
+   *
+   * @param bytes Any bytes.
+   * @throws {Error} If the connection is closed.
+   */
+  write(bytes: Uint8Array): void {
+    if (this.#closed) throw new Error("Cannot write: the in-memory connection is closed");
+    const copy = bytes.slice();
+    queueMicrotask(() => this.#deliver(copy));
+  }
+
+  #deliver(chunk: Uint8Array): void {
+    if (this.#closed) return;
+    const buf = new Uint8Array(this.#pending.length + chunk.length);
+    buf.set(this.#pending);
+    buf.set(chunk, this.#pending.length);
+    const view = new DataView(buf.buffer);
+    const offsets: number[] = [];
+    let rest: number;
+    try {
+      rest = scanFrames(view, 0, buf.length, offsets);
+    } catch (e) {
+      this.#transport.counters(this.id)?.add(C.bytesIn, chunk.length);
+      this.#transport.counters(this.id)?.add(C.parseErrors, 1);
+      if (offsets.length > 0) {
+        this.#transport.events.data(this.id, buf, view, Uint32Array.from(offsets), offsets.length);
+      }
+      this.#transport.events.log(
+        "error",
+        "Cannot frame the switch's bytes: closing the connection",
+        {
+          connection: this.id,
+          error: e,
+        },
+      );
+      this.#shut(e as Error);
+      return;
+    }
+    this.#transport.counters(this.id)?.add(C.bytesIn, chunk.length);
+    this.#pending = buf.slice(rest);
+    if (offsets.length > 0) {
+      this.#transport.events.data(this.id, buf, view, Uint32Array.from(offsets), offsets.length);
+    }
+  }
+
+  /**
+   * The next frame the Controller wrote, waiting up to `timeout` ms.
+   *
+   * @param timeout How long to wait, in ms. Default 2000.
+   * @returns The frame, or undefined on timeout or when the connection closed first.
+   */
+  read(timeout = 2000): Promise<Uint8Array | undefined> {
+    const frame = this.#inbox.shift();
+    if (frame || this.#closed) return Promise.resolve(frame);
+    const { promise, resolve } = Promise.withResolvers<Uint8Array | undefined>();
+    const timer = setTimeout(() => {
+      this.#waiters.splice(this.#waiters.indexOf(done), 1);
+      resolve(undefined);
+    }, timeout);
+    const done = (f: Uint8Array | undefined) => {
+      clearTimeout(timer);
+      resolve(f);
+    };
+    this.#waiters.push(done);
+    return promise;
+  }
+
+  /** @internal The Controller wrote `chunk`. */
+  receive(chunk: Uint8Array): void {
+    if (this.#closed) return;
+    this.#transport.counters(this.id)?.add(C.bytesOut, chunk.length);
+    const buf = new Uint8Array(this.#inboxPartial.length + chunk.length);
+    buf.set(this.#inboxPartial);
+    buf.set(chunk, this.#inboxPartial.length);
+    const view = new DataView(buf.buffer);
+    let at = 0;
+    while (buf.length - at >= 8) {
+      const len = view.getUint16(at + 2);
+      if (len < 8 || buf.length - at < len) break;
+      const frame = buf.slice(at, at + len);
+      at += len;
+      const w = this.#waiters.shift();
+      if (w) w(frame);
+      else this.#inbox.push(frame);
+    }
+    this.#inboxPartial = buf.slice(at);
+  }
+
+  /**
+   * Closes the connection from the switch side: the Controller sees the switch hang up.
+   *
+   * @param cause Reported to the Controller as the socket error, if given.
+   */
+  close(cause?: Error): void {
+    if (this.#closed) return;
+    queueMicrotask(() => this.#shut(cause));
+    this.#closed = true;
+  }
+
+  /** @internal */
+  shut(cause: Error | undefined): void {
+    this.#shut(cause);
+  }
+
+  #shut(cause: Error | undefined): void {
+    this.#closed = true;
+    if (!this.#transport.forget(this.id)) return;
+    for (const w of this.#waiters.splice(0)) w(undefined);
+    this.#transport.events.closed(this.id, cause);
+    this.#closedResolvers.resolve();
+  }
+}
+
+/**
+ * A {@linkcode Transport} whose connections are {@linkcode MemoryPeer}s: for testing the
+ * Controller's logic (and handlers) without sockets or a worker. `listen` and `dial` do
+ * nothing but report; connections come from {@linkcode MemoryTransport.connect}.
+ *
+ * @example
+ * ```ts
+ * import { Controller, MemoryTransport } from "@oftest/oftest";
+ * import assert from "node:assert/strict";
+ *
+ * const transport = new MemoryTransport();
+ * await using controller = new Controller({ transport, features: false });
+ * const peer = transport.connect();
+ * peer.write(new Uint8Array([4, 0, 0, 8, 0, 0, 0, 1])); // the switch's HELLO (1.3)
+ * const conn = await controller.connect();
+ * assert.equal(conn.version, 4);
+ * ```
+ */
+export class MemoryTransport implements Transport {
+  #events: TransportEvents | undefined;
+  #totals: SharedArrayBuffer | undefined;
+  #peers = new Map<number, { peer: MemoryPeer; counters: Counters }>();
+  #nextId = 1;
+  #closed = false;
+
+  /** @internal */
+  get events(): TransportEvents {
+    if (!this.#events) throw new Error("The transport is not started: create the Controller first");
+    return this.#events;
+  }
+
+  /** @internal */
+  counters(id: number): Counters | undefined {
+    return this.#peers.get(id)?.counters;
+  }
+
+  /** @internal */
+  forget(id: number): boolean {
+    return this.#peers.delete(id);
+  }
+
+  /**
+   * Opens a new connection to the Controller, as if a switch had connected.
+   *
+   * @param remote The address the Controller reports for the switch.
+   * @returns The switch side of the connection.
+   * @throws {Error} If the transport is not started or is closed.
+   */
+  connect(remote: Address = { hostname: "memory", port: this.#nextId }): MemoryPeer {
+    if (this.#closed) throw new Error("Cannot connect: the transport is closed");
+    const events = this.events;
+    const id = this.#nextId++;
+    const buffer = newCounterBuffer();
+    const peer = new MemoryPeer(this, id);
+    this.#peers.set(id, { peer, counters: new Counters(buffer, this.#totals) });
+    events.opened(id, {
+      local: { hostname: "memory", port: 0 },
+      remote,
+      counters: buffer,
+      tls: false,
+    });
+    return peer;
+  }
+
+  /**
+   * Starts the transport (called by the Controller).
+   *
+   * @param events Where to deliver events.
+   * @param totals The controller's total counters.
+   */
+  start(events: TransportEvents, totals: SharedArrayBuffer): void {
+    this.#events = events;
+    this.#totals = totals;
+  }
+
+  /**
+   * Reports `addresses` as bound; nothing listens.
+   *
+   * @param addresses The addresses asked for.
+   * @param _tls Ignored.
+   * @returns The same addresses.
+   */
+  listen(addresses: readonly Address[], _tls: TlsOptions | undefined): Promise<Address[]> {
+    return Promise.resolve(addresses.map((a) => ({ ...a })));
+  }
+
+  /**
+   * Does nothing: in-memory connections come from {@linkcode MemoryTransport.connect}.
+   *
+   * @param _dialId Ignored.
+   * @param _target Ignored.
+   * @param _retry Ignored.
+   * @param _tls Ignored.
+   */
+  dial(
+    _dialId: number,
+    _target: Address,
+    _retry: RetryOptions,
+    _tls: TlsOptions | undefined,
+  ): void {
+  }
+
+  /**
+   * Hands the Controller's writes to the peers.
+   *
+   * @param ids Connection ids.
+   * @param chunks One chunk per id.
+   */
+  write(ids: readonly number[], chunks: readonly Uint8Array[]): void {
+    for (let i = 0; i < ids.length; i++) this.#peers.get(ids[i])?.peer.receive(chunks[i]);
+  }
+
+  /**
+   * Closes a connection from the Controller's side.
+   *
+   * @param id The connection id.
+   */
+  closeConnection(id: number): void {
+    const entry = this.#peers.get(id);
+    if (entry) queueMicrotask(() => entry.peer.shut(undefined));
+  }
+
+  /**
+   * Closes every connection.
+   *
+   * @returns A resolved promise.
+   */
+  close(): Promise<void> {
+    this.#closed = true;
+    for (const { peer } of [...this.#peers.values()]) peer.shut(undefined);
+    return Promise.resolve();
+  }
+}
