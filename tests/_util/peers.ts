@@ -9,13 +9,14 @@ export const PEERS_REQUIRED: boolean = Deno.env.get("OFTEST_REQUIRE_PEERS") === 
 export const CORPUS_DIR: string = new URL("../../../shared/corpus/", import.meta.url).pathname;
 
 /** Something a test can need from outside the repo. */
-export type Peer = "corpus" | "ovs-ofctl" | "ovs" | "tshark" | "ovs-testcontroller";
+export type Peer = "corpus" | "ovs-ofctl" | "ovs" | "tshark" | "ovs-testcontroller" | "openssl";
 
 const BINARIES: Record<Exclude<Peer, "corpus">, string[]> = {
   "ovs-ofctl": ["ovs-ofctl"],
   "ovs": ["ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ovs-appctl", "ovsdb-tool", "ovs-ofctl"],
   "tshark": ["tshark"],
   "ovs-testcontroller": ["ovs-testcontroller"],
+  "openssl": ["openssl"],
 };
 
 /** Finds an executable on PATH (or the sbin directories Debian installs OVS daemons to). */

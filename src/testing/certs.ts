@@ -1,0 +1,137 @@
+/**
+ * Certificates for TLS tests, made with the `openssl` CLI in a temporary directory: a CA,
+ * a controller and a switch certificate it signed, and a rogue CA with a switch certificate
+ * a correctly configured peer must refuse.
+ *
+ * @module
+ */
+import { findBinary } from "./_exec.ts";
+import { OvsCommandError, OvsNotFoundError } from "./errors.ts";
+
+/** One key pair: file paths and PEM text. */
+export interface TestIdentity {
+  /** Path of the PEM certificate. */
+  certFile: string;
+  /** Path of the PEM private key. */
+  keyFile: string;
+  /** The PEM certificate. */
+  cert: string;
+  /** The PEM private key. */
+  key: string;
+}
+
+/** The certificates made by {@linkcode makeTestPki}. Dispose to remove them. */
+export interface TestPki extends AsyncDisposable {
+  /** The directory holding every file. */
+  dir: string;
+  /** The CA both sides trust. */
+  ca: TestIdentity;
+  /** The controller's identity, signed by `ca` (CN and SAN localhost / 127.0.0.1). */
+  controller: TestIdentity;
+  /** The switch's identity, signed by `ca`. */
+  switch: TestIdentity;
+  /** A switch identity signed by an unrelated CA: must be refused. */
+  rogue: TestIdentity;
+}
+
+/**
+ * Makes a fresh test PKI (EC P-256 keys, valid for two days).
+ *
+ * @param path Where to look for `openssl` (PATH syntax). Default: PATH.
+ * @returns The identities; dispose to delete them.
+ * @throws {OvsNotFoundError} If `openssl` is not installed.
+ * @throws {OvsCommandError} If `openssl` fails.
+ *
+ * @example
+ * ```ts ignore
+ * await using pki = await makeTestPki();
+ * const tls = { cert: pki.controller.cert, key: pki.controller.key, ca: pki.ca.cert };
+ * ```
+ */
+export async function makeTestPki(path: string = Deno.env.get("PATH") ?? ""): Promise<TestPki> {
+  const openssl = findBinary("openssl", path);
+  if (!openssl) throw new OvsNotFoundError("openssl");
+  const dir = await Deno.makeTempDir({ prefix: "oftest-pki-" });
+  const remove = () => Deno.remove(dir, { recursive: true });
+  try {
+    const run = async (...args: string[]) => {
+      const out = await new Deno.Command(openssl, {
+        args,
+        cwd: dir,
+        stdin: "null",
+        stdout: "null",
+        stderr: "piped",
+      })
+        .output();
+      if (!out.success) {
+        throw new OvsCommandError(openssl, args, out.code, new TextDecoder().decode(out.stderr));
+      }
+    };
+    const newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    await Deno.writeTextFile(
+      `${dir}/leaf.cnf`,
+      "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
+    );
+    for (const ca of ["ca", "rogue-ca"]) {
+      await run(
+        "req",
+        "-x509",
+        ...newKey,
+        "-days",
+        "2",
+        "-keyout",
+        `${ca}.key`,
+        "-out",
+        `${ca}.crt`,
+        "-subj",
+        `/CN=oftest ${ca}`,
+      );
+    }
+    for (const [name, ca] of [["controller", "ca"], ["switch", "ca"], ["rogue", "rogue-ca"]]) {
+      await run(
+        "req",
+        ...newKey,
+        "-keyout",
+        `${name}.key`,
+        "-out",
+        `${name}.csr`,
+        "-subj",
+        "/CN=localhost",
+      );
+      await run(
+        "x509",
+        "-req",
+        "-in",
+        `${name}.csr`,
+        "-CA",
+        `${ca}.crt`,
+        "-CAkey",
+        `${ca}.key`,
+        "-CAcreateserial",
+        "-out",
+        `${name}.crt`,
+        "-days",
+        "2",
+        "-extfile",
+        "leaf.cnf",
+      );
+    }
+    const identity = async (name: string): Promise<TestIdentity> => ({
+      certFile: `${dir}/${name}.crt`,
+      keyFile: `${dir}/${name}.key`,
+      cert: await Deno.readTextFile(`${dir}/${name}.crt`),
+      key: await Deno.readTextFile(`${dir}/${name}.key`),
+    });
+    return {
+      dir,
+      ca: await identity("ca"),
+      controller: await identity("controller"),
+      switch: await identity("switch"),
+      rogue: await identity("rogue"),
+      [Symbol.asyncDispose]: remove,
+    };
+  } catch (e) {
+    await remove();
+    throw e;
+  }
+}
