@@ -1,18 +1,605 @@
 /**
- * OpenFlow 1.0 message types. (Stub: filled in by the OpenFlow 1.0 codec work.)
+ * OpenFlow 1.0 message types: every message of the spec as plain data, discriminated by
+ * `type`. Field names are the spec's in camelCase; lengths and padding are computed.
  *
  * @module
  */
 
-/** An OpenFlow 1.0 BARRIER_REQUEST. */
-export interface Of10BarrierRequest {
-  /** Wire-protocol version. */
+/** Fields every OpenFlow 1.0 message has. */
+export interface Of10Header {
+  /** Wire-protocol version: 1. */
   version: 1;
-  /** Discriminant. */
-  type: "BARRIER_REQUEST";
   /** Transaction id. */
   xid: number;
 }
 
-/** Any OpenFlow 1.0 message except HELLO (which is version-independent). */
-export type Of10Message = Of10BarrierRequest;
+/**
+ * `ofp_match`: every field is always present and keeps its value when wildcarded, so a
+ * decoded match re-encodes byte-exact; `wildcards` decides which fields count.
+ */
+export interface Of10Match {
+  /** `OFPFW` bits (1 = ignore the field); nw_src/nw_dst carry a prefix-length count. */
+  wildcards: number;
+  /** Input port. */
+  inPort: number;
+  /** Ethernet source. */
+  dlSrc: string;
+  /** Ethernet destination. */
+  dlDst: string;
+  /** VLAN id (0xffff: untagged). */
+  dlVlan: number;
+  /** VLAN priority. */
+  dlVlanPcp: number;
+  /** Ethertype. */
+  dlType: number;
+  /** IP ToS (DSCP bits). */
+  nwTos: number;
+  /** IP protocol or ARP opcode. */
+  nwProto: number;
+  /** IP source. */
+  nwSrc: string;
+  /** IP destination. */
+  nwDst: string;
+  /** TCP/UDP source port or ICMP type. */
+  tpSrc: number;
+  /** TCP/UDP destination port or ICMP code. */
+  tpDst: number;
+}
+
+/** An OpenFlow 1.0 action. */
+export type Of10Action =
+  | {
+    /** Discriminant. */
+    type: "OUTPUT";
+    /** Output port. */
+    port: number;
+    /** Bytes to send to the controller. */
+    maxLen: number;
+  }
+  | {
+    /** Discriminant. */
+    type: "SET_VLAN_VID";
+    /** VLAN id. */
+    vlanVid: number;
+  }
+  | {
+    /** Discriminant. */
+    type: "SET_VLAN_PCP";
+    /** VLAN priority. */
+    vlanPcp: number;
+  }
+  | {
+    /** Discriminant. */
+    type: "STRIP_VLAN";
+  }
+  | {
+    /** Discriminant. */
+    type: "SET_DL_SRC" | "SET_DL_DST";
+    /** MAC address. */
+    dlAddr: string;
+  }
+  | {
+    /** Discriminant. */
+    type: "SET_NW_SRC" | "SET_NW_DST";
+    /** IPv4 address. */
+    nwAddr: string;
+  }
+  | {
+    /** Discriminant. */
+    type: "SET_NW_TOS";
+    /** ToS byte. */
+    nwTos: number;
+  }
+  | {
+    /** Discriminant. */
+    type: "SET_TP_SRC" | "SET_TP_DST";
+    /** Transport port. */
+    tpPort: number;
+  }
+  | {
+    /** Discriminant. */
+    type: "ENQUEUE";
+    /** Output port. */
+    port: number;
+    /** Queue id. */
+    queueId: number;
+  }
+  | {
+    /** Discriminant. */
+    type: "VENDOR";
+    /** Vendor id (e.g. Nicira 0x00002320). */
+    vendor: number;
+    /** Everything after the vendor id. */
+    data: Uint8Array;
+  }
+  | {
+    /** Discriminant. */
+    type: "UNKNOWN";
+    /** Action type number. */
+    actionType: number;
+    /** Everything after the 4-byte header. */
+    data: Uint8Array;
+  };
+
+/** `ofp_phy_port`. */
+export interface Of10PhyPort {
+  /** Port number. */
+  portNo: number;
+  /** MAC address. */
+  hwAddr: string;
+  /** Interface name. */
+  name: string;
+  /** `OFPPC` bits. */
+  config: number;
+  /** `OFPPS` bits. */
+  state: number;
+  /** Current features. */
+  curr: number;
+  /** Advertised features. */
+  advertised: number;
+  /** Supported features. */
+  supported: number;
+  /** Peer's advertised features. */
+  peer: number;
+}
+
+/** A message that is only a header. */
+export interface Of10Empty extends Of10Header {
+  /** Discriminant. */
+  type: "FEATURES_REQUEST" | "GET_CONFIG_REQUEST" | "BARRIER_REQUEST" | "BARRIER_REPLY";
+}
+
+/** OFPT_ERROR. */
+export interface Of10Error extends Of10Header {
+  /** Discriminant. */
+  type: "ERROR";
+  /** `OFPET` type. */
+  errType: number;
+  /** Code within the type (see `errorName`). */
+  code: number;
+  /** The offending request's first bytes, or text for HELLO_FAILED. */
+  data: Uint8Array;
+}
+
+/** OFPT_ECHO_REQUEST / OFPT_ECHO_REPLY. */
+export interface Of10Echo extends Of10Header {
+  /** Discriminant. */
+  type: "ECHO_REQUEST" | "ECHO_REPLY";
+  /** Payload. */
+  data: Uint8Array;
+}
+
+/** OFPT_VENDOR. */
+export interface Of10Vendor extends Of10Header {
+  /** Discriminant. */
+  type: "VENDOR";
+  /** Vendor id. */
+  vendor: number;
+  /** Vendor-defined body. */
+  data: Uint8Array;
+}
+
+/** OFPT_FEATURES_REPLY. */
+export interface Of10FeaturesReply extends Of10Header {
+  /** Discriminant. */
+  type: "FEATURES_REPLY";
+  /** Datapath id. */
+  datapathId: bigint;
+  /** Packets the switch can buffer. */
+  nBuffers: number;
+  /** Tables. */
+  nTables: number;
+  /** `OFPC` bits. */
+  capabilities: number;
+  /** Bitmap of supported `OFPAT` actions. */
+  actions: number;
+  /** Ports. */
+  ports: Of10PhyPort[];
+}
+
+/** OFPT_GET_CONFIG_REPLY / OFPT_SET_CONFIG. */
+export interface Of10SwitchConfig extends Of10Header {
+  /** Discriminant. */
+  type: "GET_CONFIG_REPLY" | "SET_CONFIG";
+  /** `OFPC_FRAG` flags. */
+  flags: number;
+  /** Bytes sent to the controller on a miss. */
+  missSendLen: number;
+}
+
+/** OFPT_PACKET_IN. */
+export interface Of10PacketIn extends Of10Header {
+  /** Discriminant. */
+  type: "PACKET_IN";
+  /** Buffer id, or `OFP_NO_BUFFER`. */
+  bufferId: number;
+  /** Full frame length. */
+  totalLen: number;
+  /** Ingress port. */
+  inPort: number;
+  /** `OFPR` reason. */
+  reason: number;
+  /** The frame (possibly truncated). */
+  data: Uint8Array;
+}
+
+/** OFPT_FLOW_REMOVED. */
+export interface Of10FlowRemoved extends Of10Header {
+  /** Discriminant. */
+  type: "FLOW_REMOVED";
+  /** The flow's match. */
+  match: Of10Match;
+  /** Cookie. */
+  cookie: bigint;
+  /** Priority. */
+  priority: number;
+  /** `OFPRR` reason. */
+  reason: number;
+  /** Seconds alive. */
+  durationSec: number;
+  /** Nanoseconds beyond `durationSec`. */
+  durationNsec: number;
+  /** Idle timeout. */
+  idleTimeout: number;
+  /** Packets matched. */
+  packetCount: bigint;
+  /** Bytes matched. */
+  byteCount: bigint;
+}
+
+/** OFPT_PORT_STATUS. */
+export interface Of10PortStatus extends Of10Header {
+  /** Discriminant. */
+  type: "PORT_STATUS";
+  /** `OFPPR` reason. */
+  reason: number;
+  /** The port. */
+  desc: Of10PhyPort;
+}
+
+/** OFPT_PACKET_OUT. */
+export interface Of10PacketOut extends Of10Header {
+  /** Discriminant. */
+  type: "PACKET_OUT";
+  /** Buffer id, or `OFP_NO_BUFFER` to send `data`. */
+  bufferId: number;
+  /** Ingress port for the actions (`OFPP.NONE` if none). */
+  inPort: number;
+  /** Actions. */
+  actions: Of10Action[];
+  /** The frame. */
+  data: Uint8Array;
+}
+
+/** OFPT_FLOW_MOD. */
+export interface Of10FlowMod extends Of10Header {
+  /** Discriminant. */
+  type: "FLOW_MOD";
+  /** The match. */
+  match: Of10Match;
+  /** Cookie. */
+  cookie: bigint;
+  /** `OFPFC` command. */
+  command: number;
+  /** Idle timeout. */
+  idleTimeout: number;
+  /** Hard timeout. */
+  hardTimeout: number;
+  /** Priority. */
+  priority: number;
+  /** Buffered packet to apply to, or `OFP_NO_BUFFER`. */
+  bufferId: number;
+  /** Output-port filter for delete (`OFPP.NONE`). */
+  outPort: number;
+  /** `OFPFF` flags. */
+  flags: number;
+  /** Actions. */
+  actions: Of10Action[];
+}
+
+/** OFPT_PORT_MOD. */
+export interface Of10PortMod extends Of10Header {
+  /** Discriminant. */
+  type: "PORT_MOD";
+  /** Port number. */
+  portNo: number;
+  /** The port's MAC address. */
+  hwAddr: string;
+  /** `OFPPC` bits to set. */
+  config: number;
+  /** Which bits to change. */
+  mask: number;
+  /** Features to advertise (0: unchanged). */
+  advertise: number;
+}
+
+/** Flow or aggregate stats request. */
+export interface Of10FlowStatsRequestBody {
+  /** Discriminant. */
+  type: "FLOW" | "AGGREGATE";
+  /** Match filter. */
+  match: Of10Match;
+  /** Table (0xff for all). */
+  tableId: number;
+  /** Output-port filter (`OFPP.NONE` for none). */
+  outPort: number;
+}
+
+/** An entry of a FLOW stats reply. */
+export interface Of10FlowStats {
+  /** Table id. */
+  tableId: number;
+  /** Match. */
+  match: Of10Match;
+  /** Seconds alive. */
+  durationSec: number;
+  /** Nanoseconds beyond `durationSec`. */
+  durationNsec: number;
+  /** Priority. */
+  priority: number;
+  /** Idle timeout. */
+  idleTimeout: number;
+  /** Hard timeout. */
+  hardTimeout: number;
+  /** Cookie. */
+  cookie: bigint;
+  /** Packets matched. */
+  packetCount: bigint;
+  /** Bytes matched. */
+  byteCount: bigint;
+  /** Actions. */
+  actions: Of10Action[];
+}
+
+/** An entry of a TABLE stats reply. */
+export interface Of10TableStats {
+  /** Table id. */
+  tableId: number;
+  /** Table name. */
+  name: string;
+  /** Wildcards the table supports. */
+  wildcards: number;
+  /** Maximum entries. */
+  maxEntries: number;
+  /** Active entries. */
+  activeCount: number;
+  /** Packets looked up. */
+  lookupCount: bigint;
+  /** Packets that matched. */
+  matchedCount: bigint;
+}
+
+/** An entry of a PORT stats reply. */
+export interface Of10PortStats {
+  /** Port number. */
+  portNo: number;
+  /** Received packets. */
+  rxPackets: bigint;
+  /** Transmitted packets. */
+  txPackets: bigint;
+  /** Received bytes. */
+  rxBytes: bigint;
+  /** Transmitted bytes. */
+  txBytes: bigint;
+  /** Dropped on receive. */
+  rxDropped: bigint;
+  /** Dropped on transmit. */
+  txDropped: bigint;
+  /** Receive errors. */
+  rxErrors: bigint;
+  /** Transmit errors. */
+  txErrors: bigint;
+  /** Frame alignment errors. */
+  rxFrameErr: bigint;
+  /** Overruns. */
+  rxOverErr: bigint;
+  /** CRC errors. */
+  rxCrcErr: bigint;
+  /** Collisions. */
+  collisions: bigint;
+}
+
+/** An entry of a QUEUE stats reply. */
+export interface Of10QueueStats {
+  /** Port number. */
+  portNo: number;
+  /** Queue id. */
+  queueId: number;
+  /** Bytes sent. */
+  txBytes: bigint;
+  /** Packets sent. */
+  txPackets: bigint;
+  /** Packets dropped. */
+  txErrors: bigint;
+}
+
+/** A stats request body. */
+export type Of10StatsRequestBody =
+  | {
+    /** Discriminant. */
+    type: "DESC" | "TABLE";
+  }
+  | Of10FlowStatsRequestBody
+  | {
+    /** Discriminant. */
+    type: "PORT";
+    /** Port (`OFPP.NONE` for all). */
+    portNo: number;
+  }
+  | {
+    /** Discriminant. */
+    type: "QUEUE";
+    /** Port (`OFPP.ALL` for all). */
+    portNo: number;
+    /** Queue (`OFPQ_ALL` for all). */
+    queueId: number;
+  }
+  | {
+    /** Discriminant. */
+    type: "VENDOR";
+    /** Vendor id. */
+    vendor: number;
+    /** Vendor-defined body. */
+    data: Uint8Array;
+  }
+  | {
+    /** Discriminant. */
+    type: "UNKNOWN";
+    /** Stats type number. */
+    statsType: number;
+    /** Body bytes. */
+    data: Uint8Array;
+  };
+
+/** A stats reply body. */
+export type Of10StatsReplyBody =
+  | {
+    /** Discriminant. */
+    type: "DESC";
+    /** Manufacturer. */
+    mfrDesc: string;
+    /** Hardware. */
+    hwDesc: string;
+    /** Software. */
+    swDesc: string;
+    /** Serial number. */
+    serialNum: string;
+    /** Datapath description. */
+    dpDesc: string;
+  }
+  | {
+    /** Discriminant. */
+    type: "FLOW";
+    /** Flows. */
+    entries: Of10FlowStats[];
+  }
+  | {
+    /** Discriminant. */
+    type: "AGGREGATE";
+    /** Packets. */
+    packetCount: bigint;
+    /** Bytes. */
+    byteCount: bigint;
+    /** Flows. */
+    flowCount: number;
+  }
+  | {
+    /** Discriminant. */
+    type: "TABLE";
+    /** Tables. */
+    entries: Of10TableStats[];
+  }
+  | {
+    /** Discriminant. */
+    type: "PORT";
+    /** Ports. */
+    entries: Of10PortStats[];
+  }
+  | {
+    /** Discriminant. */
+    type: "QUEUE";
+    /** Queues. */
+    entries: Of10QueueStats[];
+  }
+  | {
+    /** Discriminant. */
+    type: "VENDOR";
+    /** Vendor id. */
+    vendor: number;
+    /** Vendor-defined body. */
+    data: Uint8Array;
+  }
+  | {
+    /** Discriminant. */
+    type: "UNKNOWN";
+    /** Stats type number. */
+    statsType: number;
+    /** Body bytes. */
+    data: Uint8Array;
+  };
+
+/** OFPT_STATS_REQUEST. */
+export interface Of10StatsRequest extends Of10Header {
+  /** Discriminant. */
+  type: "STATS_REQUEST";
+  /** Flags (none defined). */
+  flags: number;
+  /** The body, discriminated by its stats `type`. */
+  body: Of10StatsRequestBody;
+}
+
+/** OFPT_STATS_REPLY. */
+export interface Of10StatsReply extends Of10Header {
+  /** Discriminant. */
+  type: "STATS_REPLY";
+  /** `OFPSF.REPLY_MORE` when more parts follow. */
+  flags: number;
+  /** The body, discriminated by its stats `type`. */
+  body: Of10StatsReplyBody;
+}
+
+/** A queue property. */
+export type Of10QueueProp =
+  | {
+    /** Discriminant. */
+    type: "MIN_RATE";
+    /** Rate in 1/10 of a percent. */
+    rate: number;
+  }
+  | {
+    /** Discriminant. */
+    type: "NONE";
+  }
+  | {
+    /** Discriminant. */
+    type: "UNKNOWN";
+    /** Property type number. */
+    property: number;
+    /** Everything after the 8-byte property header. */
+    data: Uint8Array;
+  };
+
+/** `ofp_packet_queue`. */
+export interface Of10PacketQueue {
+  /** Queue id. */
+  queueId: number;
+  /** Properties. */
+  properties: Of10QueueProp[];
+}
+
+/** OFPT_QUEUE_GET_CONFIG_REQUEST. */
+export interface Of10QueueGetConfigRequest extends Of10Header {
+  /** Discriminant. */
+  type: "QUEUE_GET_CONFIG_REQUEST";
+  /** Port. */
+  port: number;
+}
+
+/** OFPT_QUEUE_GET_CONFIG_REPLY. */
+export interface Of10QueueGetConfigReply extends Of10Header {
+  /** Discriminant. */
+  type: "QUEUE_GET_CONFIG_REPLY";
+  /** Port. */
+  port: number;
+  /** Queues. */
+  queues: Of10PacketQueue[];
+}
+
+/** Any OpenFlow 1.0 message except HELLO (which is version-independent, see `HelloMessage`). */
+export type Of10Message =
+  | Of10Empty
+  | Of10Error
+  | Of10Echo
+  | Of10Vendor
+  | Of10FeaturesReply
+  | Of10SwitchConfig
+  | Of10PacketIn
+  | Of10FlowRemoved
+  | Of10PortStatus
+  | Of10PacketOut
+  | Of10FlowMod
+  | Of10PortMod
+  | Of10StatsRequest
+  | Of10StatsReply
+  | Of10QueueGetConfigRequest
+  | Of10QueueGetConfigReply;
