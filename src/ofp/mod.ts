@@ -31,3 +31,46 @@ export type {
   HelloVersionBitmap,
 } from "./hello.ts";
 export type { RawMessage } from "./raw.ts";
+// Types are also exported at top level, so documentation links and imports need no namespace.
+export type * from "./v10/types.ts";
+export type { Of10Fields, Of10MatchSpec } from "./v10/builders.ts";
+export type * from "./v13/types.ts";
+export type * from "./v13/multipart_types.ts";
+export type { Of13Fields } from "./v13/builders.ts";
+export type {
+  ActionBare,
+  ActionEthertype,
+  ActionExperimenter,
+  ActionGroup,
+  ActionOutput,
+  ActionSetField,
+  ActionSetMplsTtl,
+  ActionSetNwTtl,
+  ActionSetQueue,
+  ActionUnknown,
+  InstructionActions,
+  InstructionExperimenter,
+  InstructionGotoTable,
+  InstructionMeter,
+  InstructionUnknown,
+  InstructionWriteMetadata,
+  MatchSpec,
+  Of13Action,
+  Of13Instruction,
+  Of13Match,
+  OxmAddressTlv,
+  OxmBigintField,
+  OxmBigintTlv,
+  OxmExperimenterTlv,
+  OxmFieldInfo,
+  OxmFieldName,
+  OxmIpv4Field,
+  OxmIpv6Field,
+  OxmMacField,
+  OxmNumberField,
+  OxmNumberTlv,
+  OxmTlv,
+  OxmUnknownTlv,
+} from "./v13/mod.ts";
+export * as of10 from "./v10/mod.ts";
+export * as of13 from "./v13/mod.ts";

@@ -65,8 +65,9 @@ Deno.test("controller: echo() round trip carries the payload", async () => {
   const req = (await r.peer.read())!;
   assert.deepEqual([...req.subarray(0, 4)], [4, 2, 0, 10]);
   r.peer.write(F.frame(4, 3, F.xidOf(req), req.subarray(8)));
-  const reply = (await p) as unknown as { body: Uint8Array };
-  assert.deepEqual([...reply.body], [5, 6]);
+  const reply = await p;
+  assert.equal(reply.type, "ECHO_REPLY");
+  assert.deepEqual([...(reply as { data: Uint8Array }).data], [5, 6]);
 });
 
 Deno.test("controller: switches lists ready connections; counters total over them", async () => {

@@ -35,8 +35,6 @@ export const OFPT = {
   QUEUE_GET_CONFIG_REQUEST: 20,
   QUEUE_GET_CONFIG_REPLY: 21,
 } as const;
-/** A message type name of OpenFlow 1.0. */
-export type Of10MessageTypeName = keyof typeof OFPT;
 
 /** Stats types (`ofp_stats_types`). */
 export const OFPST = { DESC: 0, FLOW: 1, AGGREGATE: 2, TABLE: 3, PORT: 4, QUEUE: 5, VENDOR: 0xffff } as const;

@@ -44,8 +44,6 @@ export const OFPT = {
   SET_ASYNC: 28,
   METER_MOD: 29,
 } as const;
-/** A message type name of OpenFlow 1.3. */
-export type Of13MessageTypeName = keyof typeof OFPT;
 
 /** Multipart types (`ofp_multipart_type`). */
 export const OFPMP = {
@@ -65,8 +63,6 @@ export const OFPMP = {
   PORT_DESC: 13,
   EXPERIMENTER: 0xffff,
 } as const;
-/** A multipart type name of OpenFlow 1.3. */
-export type Of13MultipartTypeName = keyof typeof OFPMP;
 
 /** Multipart request/reply flags. */
 export const OFPMPF = { REQ_MORE: 1, REPLY_MORE: 1 } as const;
@@ -346,8 +342,6 @@ export const OFPTFPT = {
   EXPERIMENTER: 0xfffe,
   EXPERIMENTER_MISS: 0xffff,
 } as const;
-/** A table-feature property type name. */
-export type TableFeaturePropName = keyof typeof OFPTFPT;
 /** Number → table-feature property name. @internal */
 export const TABLE_FEATURE_PROP_NAMES: Map<number, string> = inverse(OFPTFPT);
 

@@ -59,20 +59,18 @@ const FIELDS = [
   ["ipv6_exthdr", "u16"],
 ] as const satisfies readonly (readonly [string, Kind])[];
 
-type FieldRow = (typeof FIELDS)[number];
-/** Name of an OpenFlow-basic OXM field, e.g. `"in_port"`. */
-export type OxmFieldName = FieldRow[0];
-type NamesOf<K extends Kind> = Extract<FieldRow, readonly [string, K]>[0];
 /** Fields whose value is a number (up to 32 bits). */
-export type OxmNumberField = NamesOf<"u8" | "u16" | "u24" | "u32">;
+export type OxmNumberField = "in_port" | "in_phy_port" | "eth_type" | "vlan_vid" | "vlan_pcp" | "ip_dscp" | "ip_ecn" | "ip_proto" | "tcp_src" | "tcp_dst" | "udp_src" | "udp_dst" | "sctp_src" | "sctp_dst" | "icmpv4_type" | "icmpv4_code" | "arp_op" | "ipv6_flabel" | "icmpv6_type" | "icmpv6_code" | "mpls_label" | "mpls_tc" | "mpls_bos" | "pbb_isid" | "ipv6_exthdr";
 /** Fields whose value is a bigint (64 bits). */
-export type OxmBigintField = NamesOf<"u64">;
+export type OxmBigintField = "metadata" | "tunnel_id";
 /** Fields whose value is an Ethernet address string. */
-export type OxmMacField = NamesOf<"mac">;
+export type OxmMacField = "eth_dst" | "eth_src" | "arp_sha" | "arp_tha" | "ipv6_nd_sll" | "ipv6_nd_tll";
 /** Fields whose value is an IPv4 address string. */
-export type OxmIpv4Field = NamesOf<"ipv4">;
+export type OxmIpv4Field = "ipv4_src" | "ipv4_dst" | "arp_spa" | "arp_tpa";
 /** Fields whose value is an IPv6 address string. */
-export type OxmIpv6Field = NamesOf<"ipv6">;
+export type OxmIpv6Field = "ipv6_src" | "ipv6_dst" | "ipv6_nd_target";
+/** Name of an OpenFlow-basic OXM field, e.g. `"in_port"`. */
+export type OxmFieldName = OxmNumberField | OxmBigintField | OxmMacField | OxmIpv4Field | OxmIpv6Field;
 
 /** A field with a numeric value. `vlan_vid` keeps OFPVID_PRESENT (0x1000) as on the wire. */
 export interface OxmNumberTlv {
