@@ -4,7 +4,14 @@
 import type { Reader } from "./_reader.ts";
 import type { Writer } from "./_writer.ts";
 import { OfpEncodeError } from "./errors.ts";
-import { readFixedString, readIpv4, readMac, writeFixedString, writeIpv4, writeMac } from "./_text.ts";
+import {
+  readFixedString,
+  readIpv4,
+  readMac,
+  writeFixedString,
+  writeIpv4,
+  writeMac,
+} from "./_text.ts";
 
 /** How one field is stored. A `{ str: n }` is a NUL-padded string of n bytes. */
 export type FieldKind = "u8" | "u16" | "u32" | "u64" | "mac" | "ipv4" | { str: number };
@@ -23,12 +30,19 @@ const SIZE = { u8: 1, u16: 2, u32: 4, u64: 8, mac: 6, ipv4: 4 } as const;
 /** Describes a flat struct. */
 export function layout(...fields: Field[]): Layout {
   let size = 0;
-  for (const f of fields) size += typeof f === "number" ? f : typeof f[1] === "string" ? SIZE[f[1]] : f[1].str;
+  for (const f of fields) {
+    size += typeof f === "number" ? f : typeof f[1] === "string" ? SIZE[f[1]] : f[1].str;
+  }
   return { fields, size };
 }
 
 /** Reads a flat struct into `out` (default: a new object). */
-export function readLayout<T>(r: Reader, l: Layout, path: string, out: Record<string, unknown> = {}): T {
+export function readLayout<T>(
+  r: Reader,
+  l: Layout,
+  path: string,
+  out: Record<string, unknown> = {},
+): T {
   r.need(l.size, path);
   for (const f of l.fields) {
     if (typeof f === "number") {
@@ -72,29 +86,36 @@ export function writeLayout(w: Writer, l: Layout, obj: object, path: string): vo
     }
     const [name, kind] = f;
     const v = o[name];
-    const at = `${path}.${name}`;
-    if (v === undefined) throw new OfpEncodeError(`Missing field ${name}`, at);
-    switch (kind) {
-      case "u8":
-        w.u8(v as number, at);
-        break;
-      case "u16":
-        w.u16(v as number, at);
-        break;
-      case "u32":
-        w.u32(v as number, at);
-        break;
-      case "u64":
-        w.u64(v as bigint, at);
-        break;
-      case "mac":
-        writeMac(w, v as string, at);
-        break;
-      case "ipv4":
-        writeIpv4(w, v as string, at);
-        break;
-      default:
-        writeFixedString(w, v as string, kind.str, at);
+    try {
+      if (v === undefined) throw new OfpEncodeError(`Missing field ${name}`, path);
+      switch (kind) {
+        case "u8":
+          w.u8(v as number, path);
+          break;
+        case "u16":
+          w.u16(v as number, path);
+          break;
+        case "u32":
+          w.u32(v as number, path);
+          break;
+        case "u64":
+          w.u64(v as bigint, path);
+          break;
+        case "mac":
+          writeMac(w, v as string, path);
+          break;
+        case "ipv4":
+          writeIpv4(w, v as string, path);
+          break;
+        default:
+          writeFixedString(w, v as string, kind.str, path);
+      }
+    } catch (e) {
+      // Paths are built only on failure: building one per field would dominate encoding.
+      if (e instanceof OfpEncodeError) {
+        throw new OfpEncodeError(e.message.replace(/ \(at [^)]*\)$/, ""), `${path}.${name}`);
+      }
+      throw e;
     }
   }
 }

@@ -11,15 +11,23 @@ export function readMac(r: Reader, path: string): string {
   r.need(6, path);
   const b = r.bytes, p = r.pos;
   r.pos += 6;
-  return `${HEX[b[p]]}:${HEX[b[p + 1]]}:${HEX[b[p + 2]]}:${HEX[b[p + 3]]}:${HEX[b[p + 4]]}:${HEX[b[p + 5]]}`;
+  return `${HEX[b[p]]}:${HEX[b[p + 1]]}:${HEX[b[p + 2]]}:${HEX[b[p + 3]]}:${HEX[b[p + 4]]}:${
+    HEX[b[p + 5]]
+  }`;
 }
 
-const MAC_RE = /^([0-9a-fA-F]{2}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2})$/;
+const MAC_RE =
+  /^([0-9a-fA-F]{2}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2})$/;
 
 /** Writes "aa:bb:cc:dd:ee:ff" as 6 bytes. */
 export function writeMac(w: Writer, mac: string, path: string): void {
   const m = typeof mac === "string" ? MAC_RE.exec(mac) : null;
-  if (!m) throw new OfpEncodeError(`Expected a MAC address like 00:01:02:03:04:05, got ${String(mac)}`, path);
+  if (!m) {
+    throw new OfpEncodeError(
+      `Expected a MAC address like 00:01:02:03:04:05, got ${String(mac)}`,
+      path,
+    );
+  }
   w.ensure(6);
   for (let i = 0; i < 6; i++) w.buf[w.pos++] = parseInt(m[i + 1], 16);
 }
@@ -49,7 +57,9 @@ function parseIpv4(text: string): number {
 /** Writes dotted IPv4 text as 4 bytes. */
 export function writeIpv4(w: Writer, ip: string, path: string): void {
   const v = typeof ip === "string" ? parseIpv4(ip) : -1;
-  if (v < 0) throw new OfpEncodeError(`Expected an IPv4 address like 10.0.0.1, got ${String(ip)}`, path);
+  if (v < 0) {
+    throw new OfpEncodeError(`Expected an IPv4 address like 10.0.0.1, got ${String(ip)}`, path);
+  }
   w.u32(v, path);
 }
 
@@ -70,7 +80,8 @@ export function readIpv6(r: Reader, path: string): string {
     if (j - i > bestLen) [bestAt, bestLen] = [i, j - i];
     i = j;
   }
-  const hex = (from: number, to: number) => groups.slice(from, to).map((g) => g.toString(16)).join(":");
+  const hex = (from: number, to: number) =>
+    groups.slice(from, to).map((g) => g.toString(16)).join(":");
   if (bestAt < 0) return hex(0, 8);
   return `${hex(0, bestAt)}::${hex(bestAt + bestLen, 8)}`;
 }
@@ -84,11 +95,17 @@ function parseIpv6(text: string): number[] | undefined {
     // An embedded IPv4 tail (::ffff:1.2.3.4) becomes its two hex groups.
     const v4 = parseIpv4(body.slice(lastColon + 1));
     if (v4 < 0) return undefined;
-    body = `${body.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+    body = `${body.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${
+      (v4 & 0xffff).toString(16)
+    }`;
   }
   const halves = body.split("::");
   if (halves.length > 2) return undefined;
-  const parse = (s: string) => (s === "" ? [] : s.split(":").map((g) => (/^[0-9a-fA-F]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)));
+  const parse = (
+    s: string,
+  ) => (s === ""
+    ? []
+    : s.split(":").map((g) => (/^[0-9a-fA-F]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)));
   const head = parse(halves[0]);
   const rest = halves.length === 2 ? parse(halves[1]) : [];
   const known = head.length + rest.length;
@@ -100,7 +117,9 @@ function parseIpv6(text: string): number[] | undefined {
 /** Writes IPv6 text as 16 bytes. */
 export function writeIpv6(w: Writer, ip: string, path: string): void {
   const groups = parseIpv6(ip);
-  if (!groups) throw new OfpEncodeError(`Expected an IPv6 address like 2001:db8::1, got ${String(ip)}`, path);
+  if (!groups) {
+    throw new OfpEncodeError(`Expected an IPv6 address like 2001:db8::1, got ${String(ip)}`, path);
+  }
   for (const g of groups) w.u16(g, path);
 }
 
@@ -141,6 +160,21 @@ export function readFixedString(r: Reader, size: number, path: string): string {
 /** Writes a string as UTF-8 into a fixed-size NUL-padded field (too long → encode error). */
 export function writeFixedString(w: Writer, s: string, size: number, path: string): void {
   if (typeof s !== "string") throw new OfpEncodeError(`Expected a string, got ${typeof s}`, path);
+  if (s.length <= size) {
+    // Fast path: plain ASCII, written in place.
+    let i = 0;
+    w.ensure(size);
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 0 || c > 0x7f) break;
+      w.buf[w.pos + i] = c;
+    }
+    if (i === s.length) {
+      w.buf.fill(0, w.pos + i, w.pos + size);
+      w.pos += size;
+      return;
+    }
+  }
   let bytes: Uint8Array;
   if (ESCAPED.test(s)) {
     const out: number[] = [];
@@ -153,7 +187,9 @@ export function writeFixedString(w: Writer, s: string, size: number, path: strin
   } else {
     bytes = UTF8_ENCODER.encode(s);
   }
-  if (bytes.length > size) throw new OfpEncodeError(`String of ${bytes.length} bytes does not fit ${size} bytes`, path);
+  if (bytes.length > size) {
+    throw new OfpEncodeError(`String of ${bytes.length} bytes does not fit ${size} bytes`, path);
+  }
   if (bytes.includes(0)) throw new OfpEncodeError("String contains a NUL character", path);
   w.ensure(size);
   w.buf.set(bytes, w.pos);

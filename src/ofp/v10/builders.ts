@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { OFP_DEFAULT_PRIORITY, OFP_NO_BUFFER, OFPFC, OFPFW, OFPP, OFPQ_ALL, OFPTT_ALL } from "./constants.ts";
+import {
+  OFP_DEFAULT_PRIORITY,
+  OFP_NO_BUFFER,
+  OFPFC,
+  OFPFW,
+  OFPP,
+  OFPQ_ALL,
+  OFPTT_ALL,
+} from "./constants.ts";
 import type {
   Of10Action,
   Of10Echo,
@@ -63,7 +71,9 @@ export function match(spec: Of10MatchSpec = {}): Of10Match {
     if (text === undefined) return "0.0.0.0";
     const [addr, len = "32"] = text.split("/");
     const bits = Number(len);
-    if (!Number.isInteger(bits) || bits < 0 || bits > 32) throw new RangeError(`Invalid prefix length in ${text}`);
+    if (!Number.isInteger(bits) || bits < 0 || bits > 32) {
+      throw new RangeError(`Invalid prefix length in ${text}`);
+    }
     wildcards = (wildcards & ~(0x3f << shift)) | ((32 - bits) << shift);
     return addr;
   };
@@ -211,8 +221,16 @@ export function statsRequest(body: Of10StatsRequestBody): Of10StatsRequest {
  * @param fields Filter fields to set.
  * @returns The message.
  */
-export function flowStatsRequest(fields: Partial<Omit<Of10FlowStatsRequestBody, "type">> = {}): Of10StatsRequest {
-  return statsRequest({ type: "FLOW", match: match(), tableId: OFPTT_ALL, outPort: OFPP.NONE, ...fields });
+export function flowStatsRequest(
+  fields: Partial<Omit<Of10FlowStatsRequestBody, "type">> = {},
+): Of10StatsRequest {
+  return statsRequest({
+    type: "FLOW",
+    match: match(),
+    tableId: OFPTT_ALL,
+    outPort: OFPP.NONE,
+    ...fields,
+  });
 }
 
 /**
@@ -221,8 +239,16 @@ export function flowStatsRequest(fields: Partial<Omit<Of10FlowStatsRequestBody, 
  * @param fields Filter fields to set.
  * @returns The message.
  */
-export function aggregateStatsRequest(fields: Partial<Omit<Of10FlowStatsRequestBody, "type">> = {}): Of10StatsRequest {
-  return statsRequest({ type: "AGGREGATE", match: match(), tableId: OFPTT_ALL, outPort: OFPP.NONE, ...fields });
+export function aggregateStatsRequest(
+  fields: Partial<Omit<Of10FlowStatsRequestBody, "type">> = {},
+): Of10StatsRequest {
+  return statsRequest({
+    type: "AGGREGATE",
+    match: match(),
+    tableId: OFPTT_ALL,
+    outPort: OFPP.NONE,
+    ...fields,
+  });
 }
 
 /** DESC stats request. @returns The message. */
@@ -252,6 +278,9 @@ export function portStatsRequest(portNo: number = OFPP.NONE): Of10StatsRequest {
  * @param queueId Queue. Default every queue.
  * @returns The message.
  */
-export function queueStatsRequest(portNo: number = OFPP.ALL, queueId: number = OFPQ_ALL): Of10StatsRequest {
+export function queueStatsRequest(
+  portNo: number = OFPP.ALL,
+  queueId: number = OFPQ_ALL,
+): Of10StatsRequest {
   return statsRequest({ type: "QUEUE", portNo, queueId });
 }

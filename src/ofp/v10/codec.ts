@@ -3,7 +3,14 @@
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { layout, readLayout, writeLayout } from "../_layout.ts";
-import { readFixedString, readIpv4, readMac, writeFixedString, writeIpv4, writeMac } from "../_text.ts";
+import {
+  readFixedString,
+  readIpv4,
+  readMac,
+  writeFixedString,
+  writeIpv4,
+  writeMac,
+} from "../_text.ts";
 import { OfpEncodeError } from "../errors.ts";
 import { beginMessage, endMessage } from "../header.ts";
 import type { RawMessage } from "../raw.ts";
@@ -32,19 +39,46 @@ const PHY_PORT = layout(
   ["peer", "u32"],
 );
 const SWITCH_CONFIG = layout(["flags", "u16"], ["missSendLen", "u16"]);
-const DESC_SIZES = [["mfrDesc", 256], ["hwDesc", 256], ["swDesc", 256], ["serialNum", 32], ["dpDesc", 256]] as const;
-const AGGREGATE_REPLY = layout(["packetCount", "u64"], ["byteCount", "u64"], ["flowCount", "u32"], 4);
+const DESC_SIZES = [["mfrDesc", 256], ["hwDesc", 256], ["swDesc", 256], ["serialNum", 32], [
+  "dpDesc",
+  256,
+]] as const;
+const AGGREGATE_REPLY = layout(
+  ["packetCount", "u64"],
+  ["byteCount", "u64"],
+  ["flowCount", "u32"],
+  4,
+);
 const TABLE_STATS = layout(
-  ["tableId", "u8"], 3, ["name", { str: 32 }], ["wildcards", "u32"], ["maxEntries", "u32"], ["activeCount", "u32"],
-  ["lookupCount", "u64"], ["matchedCount", "u64"],
+  ["tableId", "u8"],
+  3,
+  ["name", { str: 32 }],
+  ["wildcards", "u32"],
+  ["maxEntries", "u32"],
+  ["activeCount", "u32"],
+  ["lookupCount", "u64"],
+  ["matchedCount", "u64"],
 );
 const PORT_STATS = layout(
-  ["portNo", "u16"], 6,
-  ["rxPackets", "u64"], ["txPackets", "u64"], ["rxBytes", "u64"], ["txBytes", "u64"], ["rxDropped", "u64"],
-  ["txDropped", "u64"], ["rxErrors", "u64"], ["txErrors", "u64"], ["rxFrameErr", "u64"], ["rxOverErr", "u64"],
-  ["rxCrcErr", "u64"], ["collisions", "u64"],
+  ["portNo", "u16"],
+  6,
+  ["rxPackets", "u64"],
+  ["txPackets", "u64"],
+  ["rxBytes", "u64"],
+  ["txBytes", "u64"],
+  ["rxDropped", "u64"],
+  ["txDropped", "u64"],
+  ["rxErrors", "u64"],
+  ["txErrors", "u64"],
+  ["rxFrameErr", "u64"],
+  ["rxOverErr", "u64"],
+  ["rxCrcErr", "u64"],
+  ["collisions", "u64"],
 );
-const QUEUE_STATS = layout(["portNo", "u16"], 2, ["queueId", "u32"], ["txBytes", "u64"], ["txPackets", "u64"], ["txErrors", "u64"]);
+const QUEUE_STATS = layout(["portNo", "u16"], 2, ["queueId", "u32"], ["txBytes", "u64"], [
+  "txPackets",
+  "u64",
+], ["txErrors", "u64"]);
 const PORT_REQUEST = layout(["portNo", "u16"], 6);
 const QUEUE_REQUEST = layout(["portNo", "u16"], 2, ["queueId", "u32"]);
 
@@ -66,27 +100,43 @@ export function decodeMatch10(r: Reader, path: string): Of10Match {
   const nwDst = readIpv4(r, path);
   const tpSrc = r.u16(path);
   const tpDst = r.u16(path);
-  return { wildcards, inPort, dlSrc, dlDst, dlVlan, dlVlanPcp, dlType, nwTos, nwProto, nwSrc, nwDst, tpSrc, tpDst };
+  return {
+    wildcards,
+    inPort,
+    dlSrc,
+    dlDst,
+    dlVlan,
+    dlVlanPcp,
+    dlType,
+    nwTos,
+    nwProto,
+    nwSrc,
+    nwDst,
+    tpSrc,
+    tpDst,
+  };
 }
 
 /** Writes the 40-byte `ofp_match`. */
 export function encodeMatch10(w: Writer, m: Of10Match, path: string): void {
-  if (m === null || typeof m !== "object") throw new OfpEncodeError("Expected a match object", path);
-  w.u32(m.wildcards, `${path}.wildcards`);
-  w.u16(m.inPort, `${path}.inPort`);
-  writeMac(w, m.dlSrc, `${path}.dlSrc`);
-  writeMac(w, m.dlDst, `${path}.dlDst`);
-  w.u16(m.dlVlan, `${path}.dlVlan`);
-  w.u8(m.dlVlanPcp, `${path}.dlVlanPcp`);
+  if (m === null || typeof m !== "object") {
+    throw new OfpEncodeError("Expected a match object", path);
+  }
+  w.u32(m.wildcards, path);
+  w.u16(m.inPort, path);
+  writeMac(w, m.dlSrc, path);
+  writeMac(w, m.dlDst, path);
+  w.u16(m.dlVlan, path);
+  w.u8(m.dlVlanPcp, path);
   w.zeros(1);
-  w.u16(m.dlType, `${path}.dlType`);
-  w.u8(m.nwTos, `${path}.nwTos`);
-  w.u8(m.nwProto, `${path}.nwProto`);
+  w.u16(m.dlType, path);
+  w.u8(m.nwTos, path);
+  w.u8(m.nwProto, path);
   w.zeros(2);
-  writeIpv4(w, m.nwSrc, `${path}.nwSrc`);
-  writeIpv4(w, m.nwDst, `${path}.nwDst`);
-  w.u16(m.tpSrc, `${path}.tpSrc`);
-  w.u16(m.tpDst, `${path}.tpDst`);
+  writeIpv4(w, m.nwSrc, path);
+  writeIpv4(w, m.nwDst, path);
+  w.u16(m.tpSrc, path);
+  w.u16(m.tpDst, path);
 }
 
 /** Decodes actions until `r` is exhausted. */
@@ -96,7 +146,9 @@ export function decodeActions10(r: Reader, path: string): Of10Action[] {
     const at = r.pos;
     const type = r.u16(path);
     const len = r.u16(path);
-    if (len < 8 || (len & 7) !== 0) r.fail(`Action length ${len} is not a multiple of 8 of at least 8`, path, at + 2);
+    if (len < 8 || (len & 7) !== 0) {
+      r.fail(`Action length ${len} is not a multiple of 8 of at least 8`, path, at + 2);
+    }
     if (at + len > r.end) r.fail(`Action of ${len} bytes runs past its list`, path, at + 2);
     const fixed = (size: number) => {
       if (len !== size) r.fail(`Action ${type} has length ${len}, expected ${size}`, path, at + 2);
@@ -121,12 +173,18 @@ export function decodeActions10(r: Reader, path: string): Of10Action[] {
       case OFPAT.SET_DL_SRC:
       case OFPAT.SET_DL_DST:
         fixed(16);
-        out.push({ type: type === OFPAT.SET_DL_SRC ? "SET_DL_SRC" : "SET_DL_DST", dlAddr: readMac(r, path) });
+        out.push({
+          type: type === OFPAT.SET_DL_SRC ? "SET_DL_SRC" : "SET_DL_DST",
+          dlAddr: readMac(r, path),
+        });
         break;
       case OFPAT.SET_NW_SRC:
       case OFPAT.SET_NW_DST:
         fixed(8);
-        out.push({ type: type === OFPAT.SET_NW_SRC ? "SET_NW_SRC" : "SET_NW_DST", nwAddr: readIpv4(r, path) });
+        out.push({
+          type: type === OFPAT.SET_NW_SRC ? "SET_NW_SRC" : "SET_NW_DST",
+          nwAddr: readIpv4(r, path),
+        });
         break;
       case OFPAT.SET_NW_TOS:
         fixed(8);
@@ -135,7 +193,10 @@ export function decodeActions10(r: Reader, path: string): Of10Action[] {
       case OFPAT.SET_TP_SRC:
       case OFPAT.SET_TP_DST:
         fixed(8);
-        out.push({ type: type === OFPAT.SET_TP_SRC ? "SET_TP_SRC" : "SET_TP_DST", tpPort: r.u16(path) });
+        out.push({
+          type: type === OFPAT.SET_TP_SRC ? "SET_TP_SRC" : "SET_TP_DST",
+          tpPort: r.u16(path),
+        });
         break;
       case OFPAT.ENQUEUE: {
         fixed(16);
@@ -163,52 +224,54 @@ export function encodeActions10(w: Writer, actions: readonly Of10Action[], path:
   for (const a of actions as Of10Action[]) {
     const start = w.pos;
     const typeNumber = a.type === "UNKNOWN" ? a.actionType : OFPAT[a.type];
-    if (typeNumber === undefined) throw new OfpEncodeError(`Unknown action type ${String(a.type)}`, `${path}.type`);
-    w.u16(typeNumber, `${path}.type`);
+    if (typeNumber === undefined) {
+      throw new OfpEncodeError(`Unknown action type ${String(a.type)}`, path);
+    }
+    w.u16(typeNumber, path);
     w.u16(0, path);
     switch (a.type) {
       case "OUTPUT":
-        w.u16(a.port, `${path}.port`);
-        w.u16(a.maxLen, `${path}.maxLen`);
+        w.u16(a.port, path);
+        w.u16(a.maxLen, path);
         break;
       case "SET_VLAN_VID":
-        w.u16(a.vlanVid, `${path}.vlanVid`);
+        w.u16(a.vlanVid, path);
         break;
       case "SET_VLAN_PCP":
-        w.u8(a.vlanPcp, `${path}.vlanPcp`);
+        w.u8(a.vlanPcp, path);
         break;
       case "STRIP_VLAN":
         break;
       case "SET_DL_SRC":
       case "SET_DL_DST":
-        writeMac(w, a.dlAddr, `${path}.dlAddr`);
+        writeMac(w, a.dlAddr, path);
         break;
       case "SET_NW_SRC":
       case "SET_NW_DST":
-        writeIpv4(w, a.nwAddr, `${path}.nwAddr`);
+        writeIpv4(w, a.nwAddr, path);
         break;
       case "SET_NW_TOS":
-        w.u8(a.nwTos, `${path}.nwTos`);
+        w.u8(a.nwTos, path);
         break;
       case "SET_TP_SRC":
       case "SET_TP_DST":
-        w.u16(a.tpPort, `${path}.tpPort`);
+        w.u16(a.tpPort, path);
         break;
       case "ENQUEUE":
-        w.u16(a.port, `${path}.port`);
+        w.u16(a.port, path);
         w.zeros(6);
-        w.u32(a.queueId, `${path}.queueId`);
+        w.u32(a.queueId, path);
         break;
       case "VENDOR":
-        w.u32(a.vendor, `${path}.vendor`);
-        w.bytes(a.data, `${path}.data`);
+        w.u32(a.vendor, path);
+        w.bytes(a.data, path);
         break;
       case "UNKNOWN":
-        w.bytes(a.data, `${path}.data`);
+        w.bytes(a.data, path);
         break;
     }
     w.align(start, 8);
-    w.patchLength16(start + 2, start, `${path}.length`);
+    w.patchLength16(start + 2, start, path);
   }
 }
 
@@ -227,7 +290,7 @@ function decodeStatsRequest(r: Reader, statsType: number): Of10StatsRequestBody 
       return { type: "TABLE" };
     case OFPST.FLOW:
     case OFPST.AGGREGATE: {
-      const match = decodeMatch10(r, `${path}.match`);
+      const match = decodeMatch10(r, path);
       const tableId = r.u8(path);
       r.skip(1, path);
       const outPort = r.u16(path);
@@ -236,7 +299,10 @@ function decodeStatsRequest(r: Reader, statsType: number): Of10StatsRequestBody 
     case OFPST.PORT:
       return { type: "PORT", ...readLayout<{ portNo: number }>(r, PORT_REQUEST, path) };
     case OFPST.QUEUE:
-      return { type: "QUEUE", ...readLayout<{ portNo: number; queueId: number }>(r, QUEUE_REQUEST, path) };
+      return {
+        type: "QUEUE",
+        ...readLayout<{ portNo: number; queueId: number }>(r, QUEUE_REQUEST, path),
+      };
     case OFPST.VENDOR: {
       const vendor = r.u32(path);
       return { type: "VENDOR", vendor, data: r.bytesView(r.remaining, path) };
@@ -258,7 +324,16 @@ function decodeStatsReply(r: Reader, statsType: number): Of10StatsReplyBody {
     case OFPST.DESC: {
       const d: Record<string, string> = {};
       for (const [name, size] of DESC_SIZES) d[name] = readFixedString(r, size, path);
-      return { type: "DESC", ...(d as { mfrDesc: string; hwDesc: string; swDesc: string; serialNum: string; dpDesc: string }) };
+      return {
+        type: "DESC",
+        ...(d as {
+          mfrDesc: string;
+          hwDesc: string;
+          swDesc: string;
+          serialNum: string;
+          dpDesc: string;
+        }),
+      };
     }
     case OFPST.FLOW: {
       const entries: Of10FlowStats[] = [];
@@ -281,7 +356,16 @@ function decodeStatsReply(r: Reader, statsType: number): Of10StatsReplyBody {
         const byteCount = e.u64("stats_reply.flow");
         const actions = decodeActions10(e, "stats_reply.flow.actions");
         entries.push({
-          tableId, match, durationSec, durationNsec, priority, idleTimeout, hardTimeout, cookie, packetCount, byteCount,
+          tableId,
+          match,
+          durationSec,
+          durationNsec,
+          priority,
+          idleTimeout,
+          hardTimeout,
+          cookie,
+          packetCount,
+          byteCount,
           actions,
         });
       }
@@ -290,7 +374,11 @@ function decodeStatsReply(r: Reader, statsType: number): Of10StatsReplyBody {
     case OFPST.AGGREGATE:
       return {
         type: "AGGREGATE",
-        ...readLayout<{ packetCount: bigint; byteCount: bigint; flowCount: number }>(r, AGGREGATE_REPLY, path),
+        ...readLayout<{ packetCount: bigint; byteCount: bigint; flowCount: number }>(
+          r,
+          AGGREGATE_REPLY,
+          path,
+        ),
       };
     case OFPST.TABLE:
       return { type: "TABLE", entries: readList(r, TABLE_STATS, path) };
@@ -308,10 +396,12 @@ function decodeStatsReply(r: Reader, statsType: number): Of10StatsReplyBody {
 }
 
 function statsTypeOf(body: { type: string; statsType?: number }, path: string): number {
-  if (body === null || typeof body !== "object") throw new OfpEncodeError("Expected a stats body", path);
+  if (body === null || typeof body !== "object") {
+    throw new OfpEncodeError("Expected a stats body", path);
+  }
   if (body.type === "UNKNOWN") return body.statsType!;
   const n = OFPST[body.type as keyof typeof OFPST];
-  if (n === undefined) throw new OfpEncodeError(`Unknown stats type ${String(body.type)}`, `${path}.type`);
+  if (n === undefined) throw new OfpEncodeError(`Unknown stats type ${String(body.type)}`, path);
   return n;
 }
 
@@ -319,46 +409,48 @@ function encodeStatsRequest(w: Writer, body: Of10StatsRequestBody, path: string)
   switch (body.type) {
     case "FLOW":
     case "AGGREGATE":
-      encodeMatch10(w, body.match, `${path}.match`);
-      w.u8(body.tableId, `${path}.tableId`);
+      encodeMatch10(w, body.match, path);
+      w.u8(body.tableId, path);
       w.zeros(1);
-      w.u16(body.outPort, `${path}.outPort`);
+      w.u16(body.outPort, path);
       return;
     case "PORT":
       return writeLayout(w, PORT_REQUEST, body, path);
     case "QUEUE":
       return writeLayout(w, QUEUE_REQUEST, body, path);
     case "VENDOR":
-      w.u32(body.vendor, `${path}.vendor`);
-      return w.bytes(body.data, `${path}.data`);
+      w.u32(body.vendor, path);
+      return w.bytes(body.data, path);
     case "UNKNOWN":
-      return w.bytes(body.data, `${path}.data`);
+      return w.bytes(body.data, path);
   }
 }
 
 function encodeStatsReply(w: Writer, body: Of10StatsReplyBody, path: string): void {
   switch (body.type) {
     case "DESC":
-      for (const [name, size] of DESC_SIZES) writeFixedString(w, body[name], size, `${path}.${name}`);
+      for (const [name, size] of DESC_SIZES) {
+        writeFixedString(w, body[name], size, `${path}.${name}`);
+      }
       return;
     case "FLOW":
       for (const f of body.entries) {
         const start = w.pos;
         w.u16(0, path);
-        w.u8(f.tableId, `${path}.tableId`);
+        w.u8(f.tableId, path);
         w.zeros(1);
-        encodeMatch10(w, f.match, `${path}.match`);
-        w.u32(f.durationSec, `${path}.durationSec`);
-        w.u32(f.durationNsec, `${path}.durationNsec`);
-        w.u16(f.priority, `${path}.priority`);
-        w.u16(f.idleTimeout, `${path}.idleTimeout`);
-        w.u16(f.hardTimeout, `${path}.hardTimeout`);
+        encodeMatch10(w, f.match, path);
+        w.u32(f.durationSec, path);
+        w.u32(f.durationNsec, path);
+        w.u16(f.priority, path);
+        w.u16(f.idleTimeout, path);
+        w.u16(f.hardTimeout, path);
         w.zeros(6);
-        w.u64(f.cookie, `${path}.cookie`);
-        w.u64(f.packetCount, `${path}.packetCount`);
-        w.u64(f.byteCount, `${path}.byteCount`);
-        encodeActions10(w, f.actions, `${path}.actions`);
-        w.patchLength16(start, start, `${path}.length`);
+        w.u64(f.cookie, path);
+        w.u64(f.packetCount, path);
+        w.u64(f.byteCount, path);
+        encodeActions10(w, f.actions, path);
+        w.patchLength16(start, start, path);
       }
       return;
     case "AGGREGATE":
@@ -373,10 +465,10 @@ function encodeStatsReply(w: Writer, body: Of10StatsReplyBody, path: string): vo
       for (const e of body.entries) writeLayout(w, QUEUE_STATS, e, path);
       return;
     case "VENDOR":
-      w.u32(body.vendor, `${path}.vendor`);
-      return w.bytes(body.data, `${path}.data`);
+      w.u32(body.vendor, path);
+      return w.bytes(body.data, path);
     case "UNKNOWN":
-      return w.bytes(body.data, `${path}.data`);
+      return w.bytes(body.data, path);
   }
 }
 
@@ -415,23 +507,23 @@ function encodeQueues(w: Writer, queues: readonly Of10PacketQueue[], path: strin
   if (!Array.isArray(queues)) throw new OfpEncodeError("Expected an array of queues", path);
   for (const q of queues as Of10PacketQueue[]) {
     const start = w.pos;
-    w.u32(q.queueId, `${path}.queueId`);
+    w.u32(q.queueId, path);
     w.u16(0, path);
     w.zeros(2);
     for (const p of q.properties) {
       const pstart = w.pos;
-      w.u16(p.type === "UNKNOWN" ? p.property : OFPQT[p.type], `${path}.properties.type`);
+      w.u16(p.type === "UNKNOWN" ? p.property : OFPQT[p.type], path);
       w.u16(0, path);
       w.zeros(4);
       if (p.type === "MIN_RATE") {
-        w.u16(p.rate, `${path}.properties.rate`);
+        w.u16(p.rate, path);
         w.zeros(6);
       } else if (p.type === "UNKNOWN") {
-        w.bytes(p.data, `${path}.properties.data`);
+        w.bytes(p.data, path);
       }
-      w.patchLength16(pstart + 2, pstart, `${path}.properties.length`);
+      w.patchLength16(pstart + 2, pstart, path);
     }
-    w.patchLength16(start + 4, start, `${path}.length`);
+    w.patchLength16(start + 4, start, path);
   }
 }
 
@@ -445,11 +537,25 @@ export function decodeOf10(r: Reader, type: number, xid: number): Of10Message | 
       const inPort = r.u16("packet_in.inPort");
       const reason = r.u8("packet_in.reason");
       r.pos += 1;
-      return { version: 1, type: "PACKET_IN", xid, bufferId, totalLen, inPort, reason, data: r.bytesView(r.remaining, "packet_in.data") };
+      return {
+        version: 1,
+        type: "PACKET_IN",
+        xid,
+        bufferId,
+        totalLen,
+        inPort,
+        reason,
+        data: r.bytesView(r.remaining, "packet_in.data"),
+      };
     }
     case OFPT.ECHO_REQUEST:
     case OFPT.ECHO_REPLY:
-      return { version: 1, type: type === OFPT.ECHO_REQUEST ? "ECHO_REQUEST" : "ECHO_REPLY", xid, data: r.bytesView(r.remaining, "echo.data") };
+      return {
+        version: 1,
+        type: type === OFPT.ECHO_REQUEST ? "ECHO_REQUEST" : "ECHO_REPLY",
+        xid,
+        data: r.bytesView(r.remaining, "echo.data"),
+      };
     case OFPT.FEATURES_REQUEST:
       return { version: 1, type: "FEATURES_REQUEST", xid };
     case OFPT.GET_CONFIG_REQUEST:
@@ -461,11 +567,24 @@ export function decodeOf10(r: Reader, type: number, xid: number): Of10Message | 
     case OFPT.ERROR: {
       const errType = r.u16("error.type");
       const code = r.u16("error.code");
-      return { version: 1, type: "ERROR", xid, errType, code, data: r.bytesView(r.remaining, "error.data") };
+      return {
+        version: 1,
+        type: "ERROR",
+        xid,
+        errType,
+        code,
+        data: r.bytesView(r.remaining, "error.data"),
+      };
     }
     case OFPT.VENDOR: {
       const vendor = r.u32("vendor.vendor");
-      return { version: 1, type: "VENDOR", xid, vendor, data: r.bytesView(r.remaining, "vendor.data") };
+      return {
+        version: 1,
+        type: "VENDOR",
+        xid,
+        vendor,
+        data: r.bytesView(r.remaining, "vendor.data"),
+      };
     }
     case OFPT.FEATURES_REPLY: {
       r.need(24, "features_reply");
@@ -475,9 +594,21 @@ export function decodeOf10(r: Reader, type: number, xid: number): Of10Message | 
       r.pos += 3;
       const capabilities = r.u32("features_reply.capabilities");
       const actions = r.u32("features_reply.actions");
-      if (r.remaining % 48 !== 0) r.fail(`Port list of ${r.remaining} bytes is not a multiple of 48`, "features_reply.ports");
+      if (r.remaining % 48 !== 0) {
+        r.fail(`Port list of ${r.remaining} bytes is not a multiple of 48`, "features_reply.ports");
+      }
       const ports = decodePorts(r, "features_reply.ports");
-      return { version: 1, type: "FEATURES_REPLY", xid, datapathId, nBuffers, nTables, capabilities, actions, ports };
+      return {
+        version: 1,
+        type: "FEATURES_REPLY",
+        xid,
+        datapathId,
+        nBuffers,
+        nTables,
+        capabilities,
+        actions,
+        ports,
+      };
     }
     case OFPT.GET_CONFIG_REPLY:
     case OFPT.SET_CONFIG:
@@ -500,21 +631,48 @@ export function decodeOf10(r: Reader, type: number, xid: number): Of10Message | 
       const packetCount = r.u64("flow_removed.packetCount");
       const byteCount = r.u64("flow_removed.byteCount");
       return {
-        version: 1, type: "FLOW_REMOVED", xid, match, cookie, priority, reason, durationSec, durationNsec, idleTimeout,
-        packetCount, byteCount,
+        version: 1,
+        type: "FLOW_REMOVED",
+        xid,
+        match,
+        cookie,
+        priority,
+        reason,
+        durationSec,
+        durationNsec,
+        idleTimeout,
+        packetCount,
+        byteCount,
       };
     }
     case OFPT.PORT_STATUS: {
       const reason = r.u8("port_status.reason");
       r.skip(7, "port_status.padding");
-      return { version: 1, type: "PORT_STATUS", xid, reason, desc: readLayout<Of10PhyPort>(r, PHY_PORT, "port_status.desc") };
+      return {
+        version: 1,
+        type: "PORT_STATUS",
+        xid,
+        reason,
+        desc: readLayout<Of10PhyPort>(r, PHY_PORT, "port_status.desc"),
+      };
     }
     case OFPT.PACKET_OUT: {
       const bufferId = r.u32("packet_out.bufferId");
       const inPort = r.u16("packet_out.inPort");
       const actionsLen = r.u16("packet_out.actionsLen");
-      const actions = decodeActions10(r.sub(actionsLen, "packet_out.actionsLen"), "packet_out.actions");
-      return { version: 1, type: "PACKET_OUT", xid, bufferId, inPort, actions, data: r.bytesView(r.remaining, "packet_out.data") };
+      const actions = decodeActions10(
+        r.sub(actionsLen, "packet_out.actionsLen"),
+        "packet_out.actions",
+      );
+      return {
+        version: 1,
+        type: "PACKET_OUT",
+        xid,
+        bufferId,
+        inPort,
+        actions,
+        data: r.bytesView(r.remaining, "packet_out.data"),
+      };
     }
     case OFPT.FLOW_MOD: {
       const match = decodeMatch10(r, "flow_mod.match");
@@ -529,8 +687,19 @@ export function decodeOf10(r: Reader, type: number, xid: number): Of10Message | 
       const flags = r.u16("flow_mod.flags");
       const actions = decodeActions10(r, "flow_mod.actions");
       return {
-        version: 1, type: "FLOW_MOD", xid, match, cookie, command, idleTimeout, hardTimeout, priority, bufferId, outPort,
-        flags, actions,
+        version: 1,
+        type: "FLOW_MOD",
+        xid,
+        match,
+        cookie,
+        command,
+        idleTimeout,
+        hardTimeout,
+        priority,
+        bufferId,
+        outPort,
+        flags,
+        actions,
       };
     }
     case OFPT.PORT_MOD: {
@@ -547,7 +716,13 @@ export function decodeOf10(r: Reader, type: number, xid: number): Of10Message | 
       const statsType = r.u16("stats.type");
       const flags = r.u16("stats.flags");
       if (type === OFPT.STATS_REQUEST) {
-        return { version: 1, type: "STATS_REQUEST", xid, flags, body: decodeStatsRequest(r, statsType) };
+        return {
+          version: 1,
+          type: "STATS_REQUEST",
+          xid,
+          flags,
+          body: decodeStatsRequest(r, statsType),
+        };
       }
       return { version: 1, type: "STATS_REPLY", xid, flags, body: decodeStatsReply(r, statsType) };
     }
@@ -559,10 +734,22 @@ export function decodeOf10(r: Reader, type: number, xid: number): Of10Message | 
     case OFPT.QUEUE_GET_CONFIG_REPLY: {
       const port = r.u16("queue_get_config_reply.port");
       r.skip(6, "queue_get_config_reply.padding");
-      return { version: 1, type: "QUEUE_GET_CONFIG_REPLY", xid, port, queues: decodeQueues(r, "queue_get_config_reply.queues") };
+      return {
+        version: 1,
+        type: "QUEUE_GET_CONFIG_REPLY",
+        xid,
+        port,
+        queues: decodeQueues(r, "queue_get_config_reply.queues"),
+      };
     }
     default:
-      return { version: 1, type: "RAW", xid, msgType: type, body: r.bytesView(r.remaining, "body") };
+      return {
+        version: 1,
+        type: "RAW",
+        xid,
+        msgType: type,
+        body: r.bytesView(r.remaining, "body"),
+      };
   }
 }
 

@@ -37,7 +37,15 @@ export const OFPT = {
 } as const;
 
 /** Stats types (`ofp_stats_types`). */
-export const OFPST = { DESC: 0, FLOW: 1, AGGREGATE: 2, TABLE: 3, PORT: 4, QUEUE: 5, VENDOR: 0xffff } as const;
+export const OFPST = {
+  DESC: 0,
+  FLOW: 1,
+  AGGREGATE: 2,
+  TABLE: 3,
+  PORT: 4,
+  QUEUE: 5,
+  VENDOR: 0xffff,
+} as const;
 /** Stats reply flags. */
 export const OFPSF = { REPLY_MORE: 1 } as const;
 
@@ -52,25 +60,48 @@ export const OFPET = {
 } as const;
 
 /** Error codes of each error type, with their spec prefixes. */
-export const OFP_ERROR_CODES: Readonly<Record<number, { prefix: string; codes: Readonly<Record<string, number>> }>> = {
+export const OFP_ERROR_CODES: Readonly<
+  Record<number, { prefix: string; codes: Readonly<Record<string, number>> }>
+> = {
   0: { prefix: "OFPHFC", codes: { INCOMPATIBLE: 0, EPERM: 1 } },
   1: {
     prefix: "OFPBRC",
     codes: {
-      BAD_VERSION: 0, BAD_TYPE: 1, BAD_STAT: 2, BAD_VENDOR: 3, BAD_SUBTYPE: 4, EPERM: 5, BAD_LEN: 6,
-      BUFFER_EMPTY: 7, BUFFER_UNKNOWN: 8,
+      BAD_VERSION: 0,
+      BAD_TYPE: 1,
+      BAD_STAT: 2,
+      BAD_VENDOR: 3,
+      BAD_SUBTYPE: 4,
+      EPERM: 5,
+      BAD_LEN: 6,
+      BUFFER_EMPTY: 7,
+      BUFFER_UNKNOWN: 8,
     },
   },
   2: {
     prefix: "OFPBAC",
     codes: {
-      BAD_TYPE: 0, BAD_LEN: 1, BAD_VENDOR: 2, BAD_VENDOR_TYPE: 3, BAD_OUT_PORT: 4, BAD_ARGUMENT: 5, EPERM: 6,
-      TOO_MANY: 7, BAD_QUEUE: 8,
+      BAD_TYPE: 0,
+      BAD_LEN: 1,
+      BAD_VENDOR: 2,
+      BAD_VENDOR_TYPE: 3,
+      BAD_OUT_PORT: 4,
+      BAD_ARGUMENT: 5,
+      EPERM: 6,
+      TOO_MANY: 7,
+      BAD_QUEUE: 8,
     },
   },
   3: {
     prefix: "OFPFMFC",
-    codes: { ALL_TABLES_FULL: 0, OVERLAP: 1, EPERM: 2, BAD_EMERG_TIMEOUT: 3, BAD_COMMAND: 4, UNSUPPORTED: 5 },
+    codes: {
+      ALL_TABLES_FULL: 0,
+      OVERLAP: 1,
+      EPERM: 2,
+      BAD_EMERG_TIMEOUT: 3,
+      BAD_COMMAND: 4,
+      UNSUPPORTED: 5,
+    },
   },
   4: { prefix: "OFPPMFC", codes: { BAD_PORT: 0, BAD_HW_ADDR: 1 } },
   5: { prefix: "OFPQOFC", codes: { BAD_PORT: 0, BAD_QUEUE: 1, EPERM: 2 } },
@@ -202,7 +233,14 @@ export const OFPPC = {
   NO_PACKET_IN: 1 << 6,
 } as const;
 /** Port state bits. */
-export const OFPPS = { LINK_DOWN: 1 << 0, STP_LISTEN: 0, STP_LEARN: 1 << 8, STP_FORWARD: 2 << 8, STP_BLOCK: 3 << 8, STP_MASK: 3 << 8 } as const;
+export const OFPPS = {
+  LINK_DOWN: 1 << 0,
+  STP_LISTEN: 0,
+  STP_LEARN: 1 << 8,
+  STP_FORWARD: 2 << 8,
+  STP_BLOCK: 3 << 8,
+  STP_MASK: 3 << 8,
+} as const;
 /** Port feature bits. */
 export const OFPPF = {
   "10MB_HD": 1 << 0,

@@ -131,7 +131,9 @@ function decodeAction(r: Reader, path: string): Of13Action {
   const at = r.pos;
   const type = r.u16(path);
   const len = r.u16(path);
-  if (len < 8 || (len & 7) !== 0) r.fail(`Action length ${len} is not a multiple of 8 of at least 8`, path, at + 2);
+  if (len < 8 || (len & 7) !== 0) {
+    r.fail(`Action length ${len} is not a multiple of 8 of at least 8`, path, at + 2);
+  }
   if (at + len > r.end) r.fail(`Action of ${len} bytes runs past its list`, path, at + 2);
   const fixed = (size: number) => {
     if (len !== size) r.fail(`Action ${type} has length ${len}, expected ${size}`, path, at + 2);
@@ -162,7 +164,7 @@ function decodeAction(r: Reader, path: string): Of13Action {
       const saved = r.end;
       r.end = at + len;
       try {
-        action = { type: "SET_FIELD", field: decodeOxm(r, `${path}.field`) };
+        action = { type: "SET_FIELD", field: decodeOxm(r, path) };
       } finally {
         r.end = saved;
       }
@@ -203,54 +205,59 @@ export function encodeActions(w: Writer, actions: readonly Of13Action[], path: s
 
 function encodeAction(w: Writer, a: Of13Action, path: string): void {
   const start = w.pos;
-  const head = (type: number) => {
-    w.u16(type, path);
-    w.u16(0, path);
-  };
   switch (a.type) {
     case "OUTPUT":
-      head(OFPAT.OUTPUT);
-      w.u32(a.port, `${path}.port`);
-      w.u16(a.maxLen, `${path}.maxLen`);
+      w.u16(OFPAT.OUTPUT, path);
+      w.u16(0, path);
+      w.u32(a.port, path);
+      w.u16(a.maxLen, path);
       w.zeros(6);
       break;
     case "SET_MPLS_TTL":
-      head(OFPAT.SET_MPLS_TTL);
-      w.u8(a.mplsTtl, `${path}.mplsTtl`);
+      w.u16(OFPAT.SET_MPLS_TTL, path);
+      w.u16(0, path);
+      w.u8(a.mplsTtl, path);
       w.zeros(3);
       break;
     case "SET_NW_TTL":
-      head(OFPAT.SET_NW_TTL);
-      w.u8(a.nwTtl, `${path}.nwTtl`);
+      w.u16(OFPAT.SET_NW_TTL, path);
+      w.u16(0, path);
+      w.u8(a.nwTtl, path);
       w.zeros(3);
       break;
     case "SET_QUEUE":
-      head(OFPAT.SET_QUEUE);
-      w.u32(a.queueId, `${path}.queueId`);
+      w.u16(OFPAT.SET_QUEUE, path);
+      w.u16(0, path);
+      w.u32(a.queueId, path);
       break;
     case "GROUP":
-      head(OFPAT.GROUP);
-      w.u32(a.groupId, `${path}.groupId`);
+      w.u16(OFPAT.GROUP, path);
+      w.u16(0, path);
+      w.u32(a.groupId, path);
       break;
     case "SET_FIELD":
-      head(OFPAT.SET_FIELD);
-      encodeOxm(w, a.field, `${path}.field`);
+      w.u16(OFPAT.SET_FIELD, path);
+      w.u16(0, path);
+      encodeOxm(w, a.field, path);
       break;
     case "EXPERIMENTER":
-      head(OFPAT.EXPERIMENTER);
-      w.u32(a.experimenter, `${path}.experimenter`);
-      w.bytes(a.data, `${path}.data`);
+      w.u16(OFPAT.EXPERIMENTER, path);
+      w.u16(0, path);
+      w.u32(a.experimenter, path);
+      w.bytes(a.data, path);
       break;
     case "UNKNOWN":
-      head(a.actionType);
-      w.bytes(a.data, `${path}.data`);
+      w.u16(a.actionType, path);
+      w.u16(0, path);
+      w.bytes(a.data, path);
       break;
     case "PUSH_VLAN":
     case "PUSH_MPLS":
     case "PUSH_PBB":
     case "POP_MPLS":
-      head(OFPAT[a.type]);
-      w.u16(a.ethertype, `${path}.ethertype`);
+      w.u16(OFPAT[a.type], path);
+      w.u16(0, path);
+      w.u16(a.ethertype, path);
       w.zeros(2);
       break;
     case "COPY_TTL_OUT":
@@ -259,14 +266,18 @@ function encodeAction(w: Writer, a: Of13Action, path: string): void {
     case "POP_VLAN":
     case "DEC_NW_TTL":
     case "POP_PBB":
-      head(OFPAT[a.type]);
+      w.u16(OFPAT[a.type], path);
+      w.u16(0, path);
       w.zeros(4);
       break;
     default:
-      throw new OfpEncodeError(`Unknown action type ${String((a as { type: unknown }).type)}`, `${path}.type`);
+      throw new OfpEncodeError(
+        `Unknown action type ${String((a as { type: unknown }).type)}`,
+        path,
+      );
   }
   w.align(start, 8);
-  w.patchLength16(start + 2, start, `${path}.length`);
+  w.patchLength16(start + 2, start, path);
 }
 
 /**

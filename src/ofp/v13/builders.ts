@@ -4,7 +4,17 @@
  *
  * @module
  */
-import { OFP_DEFAULT_PRIORITY, OFP_NO_BUFFER, OFPCR_ROLE, OFPFC, OFPG, OFPM, OFPP, OFPQ_ALL, OFPTT } from "./constants.ts";
+import {
+  OFP_DEFAULT_PRIORITY,
+  OFP_NO_BUFFER,
+  OFPCR_ROLE,
+  OFPFC,
+  OFPG,
+  OFPM,
+  OFPP,
+  OFPQ_ALL,
+  OFPTT,
+} from "./constants.ts";
 import type { Of13FlowStatsRequestBody, Of13MultipartRequestBody } from "./multipart_types.ts";
 import type {
   Of13Echo,
@@ -211,7 +221,10 @@ export function portStatsRequest(portNo: number = OFPP.ANY): Of13MultipartReques
  * @param queueId Queue. Default every queue.
  * @returns The message.
  */
-export function queueStatsRequest(portNo: number = OFPP.ANY, queueId: number = OFPQ_ALL): Of13MultipartRequest {
+export function queueStatsRequest(
+  portNo: number = OFPP.ANY,
+  queueId: number = OFPQ_ALL,
+): Of13MultipartRequest {
   return multipartRequest({ type: "QUEUE", portNo, queueId });
 }
 
@@ -283,7 +296,16 @@ export function roleRequest(role: number = OFPCR_ROLE.NOCHANGE, generationId = 0
  * @returns The message.
  */
 export function groupMod(fields: Of13Fields<Of13GroupMod> = {}): Of13GroupMod {
-  return { version: 4, type: "GROUP_MOD", xid: 0, command: 0, groupType: 0, groupId: 0, buckets: [], ...fields };
+  return {
+    version: 4,
+    type: "GROUP_MOD",
+    xid: 0,
+    command: 0,
+    groupType: 0,
+    groupId: 0,
+    buckets: [],
+    ...fields,
+  };
 }
 
 /**
@@ -293,5 +315,14 @@ export function groupMod(fields: Of13Fields<Of13GroupMod> = {}): Of13GroupMod {
  * @returns The message.
  */
 export function meterMod(fields: Of13Fields<Of13MeterMod> = {}): Of13MeterMod {
-  return { version: 4, type: "METER_MOD", xid: 0, command: 0, flags: 1, meterId: 0, bands: [], ...fields };
+  return {
+    version: 4,
+    type: "METER_MOD",
+    xid: 0,
+    command: 0,
+    flags: 1,
+    meterId: 0,
+    bands: [],
+    ...fields,
+  };
 }

@@ -17,7 +17,15 @@ import {
   multipartTypeOf,
 } from "./multipart.ts";
 import { decodeMatch, encodeMatch } from "./oxm.ts";
-import { decodeBands, decodeBuckets, decodeQueues, encodeBands, encodeBuckets, encodeQueues, PORT } from "./structs.ts";
+import {
+  decodeBands,
+  decodeBuckets,
+  decodeQueues,
+  encodeBands,
+  encodeBuckets,
+  encodeQueues,
+  PORT,
+} from "./structs.ts";
 import type { Of13Message, Of13Port } from "./types.ts";
 
 const FEATURES_REPLY = layout(
@@ -58,7 +66,18 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
       const match = decodeMatch(r, "packet_in.match");
       r.skip(2, "packet_in.padding");
       const data = r.bytesView(r.remaining, "packet_in.data");
-      return { version: 4, type: "PACKET_IN", xid, bufferId, totalLen, reason, tableId, cookie, match, data };
+      return {
+        version: 4,
+        type: "PACKET_IN",
+        xid,
+        bufferId,
+        totalLen,
+        reason,
+        tableId,
+        cookie,
+        match,
+        data,
+      };
     }
     case OFPT.ECHO_REQUEST:
     case OFPT.ECHO_REPLY:
@@ -83,18 +102,45 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
       if (errType === 0xffff) {
         const expType = r.u16("error.expType");
         const experimenter = r.u32("error.experimenter");
-        return { version: 4, type: "ERROR", xid, errType, code: expType, expType, experimenter, data: r.bytesView(r.remaining, "error.data") };
+        return {
+          version: 4,
+          type: "ERROR",
+          xid,
+          errType,
+          code: expType,
+          expType,
+          experimenter,
+          data: r.bytesView(r.remaining, "error.data"),
+        };
       }
       const code = r.u16("error.code");
-      return { version: 4, type: "ERROR", xid, errType, code, data: r.bytesView(r.remaining, "error.data") };
+      return {
+        version: 4,
+        type: "ERROR",
+        xid,
+        errType,
+        code,
+        data: r.bytesView(r.remaining, "error.data"),
+      };
     }
     case OFPT.EXPERIMENTER: {
       const experimenter = r.u32("experimenter.experimenter");
       const expType = r.u32("experimenter.expType");
-      return { version: 4, type: "EXPERIMENTER", xid, experimenter, expType, data: r.bytesView(r.remaining, "experimenter.data") };
+      return {
+        version: 4,
+        type: "EXPERIMENTER",
+        xid,
+        experimenter,
+        expType,
+        data: r.bytesView(r.remaining, "experimenter.data"),
+      };
     }
     case OFPT.FEATURES_REPLY:
-      return readLayout(r, FEATURES_REPLY, "features_reply", { version: 4, type: "FEATURES_REPLY", xid });
+      return readLayout(r, FEATURES_REPLY, "features_reply", {
+        version: 4,
+        type: "FEATURES_REPLY",
+        xid,
+      });
     case OFPT.GET_CONFIG_REPLY:
     case OFPT.SET_CONFIG:
       return readLayout(r, SWITCH_CONFIG, "switch_config", {
@@ -103,14 +149,24 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
         xid,
       });
     case OFPT.FLOW_REMOVED: {
-      const msg = readLayout<Record<string, unknown>>(r, FLOW_REMOVED_FIXED, "flow_removed", { version: 4, type: "FLOW_REMOVED", xid });
+      const msg = readLayout<Record<string, unknown>>(r, FLOW_REMOVED_FIXED, "flow_removed", {
+        version: 4,
+        type: "FLOW_REMOVED",
+        xid,
+      });
       msg.match = decodeMatch(r, "flow_removed.match");
       return msg as unknown as Of13Message;
     }
     case OFPT.PORT_STATUS: {
       const reason = r.u8("port_status.reason");
       r.skip(7, "port_status.padding");
-      return { version: 4, type: "PORT_STATUS", xid, reason, desc: readLayout<Of13Port>(r, PORT, "port_status.desc") };
+      return {
+        version: 4,
+        type: "PORT_STATUS",
+        xid,
+        reason,
+        desc: readLayout<Of13Port>(r, PORT, "port_status.desc"),
+      };
     }
     case OFPT.PACKET_OUT: {
       r.need(16, "packet_out");
@@ -118,8 +174,19 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
       const inPort = r.u32("packet_out.inPort");
       const actionsLen = r.u16("packet_out.actionsLen");
       r.skip(6, "packet_out.padding");
-      const actions = decodeActions(r.sub(actionsLen, "packet_out.actionsLen"), "packet_out.actions");
-      return { version: 4, type: "PACKET_OUT", xid, bufferId, inPort, actions, data: r.bytesView(r.remaining, "packet_out.data") };
+      const actions = decodeActions(
+        r.sub(actionsLen, "packet_out.actionsLen"),
+        "packet_out.actions",
+      );
+      return {
+        version: 4,
+        type: "PACKET_OUT",
+        xid,
+        bufferId,
+        inPort,
+        actions,
+        data: r.bytesView(r.remaining, "packet_out.data"),
+      };
     }
     case OFPT.FLOW_MOD: {
       r.need(40, "flow_mod");
@@ -138,8 +205,22 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
       const match = decodeMatch(r, "flow_mod.match");
       const instructions = decodeInstructions(r, "flow_mod.instructions");
       return {
-        version: 4, type: "FLOW_MOD", xid, cookie, cookieMask, tableId, command, idleTimeout, hardTimeout, priority,
-        bufferId, outPort, outGroup, flags, match, instructions,
+        version: 4,
+        type: "FLOW_MOD",
+        xid,
+        cookie,
+        cookieMask,
+        tableId,
+        command,
+        idleTimeout,
+        hardTimeout,
+        priority,
+        bufferId,
+        outPort,
+        outGroup,
+        flags,
+        match,
+        instructions,
       };
     }
     case OFPT.GROUP_MOD: {
@@ -147,7 +228,15 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
       const groupType = r.u8("group_mod.type");
       r.skip(1, "group_mod.padding");
       const groupId = r.u32("group_mod.groupId");
-      return { version: 4, type: "GROUP_MOD", xid, command, groupType, groupId, buckets: decodeBuckets(r, "group_mod.buckets") };
+      return {
+        version: 4,
+        type: "GROUP_MOD",
+        xid,
+        command,
+        groupType,
+        groupId,
+        buckets: decodeBuckets(r, "group_mod.buckets"),
+      };
     }
     case OFPT.PORT_MOD: {
       const portNo = r.u32("port_mod.portNo");
@@ -168,9 +257,21 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
       const flags = r.u16("multipart.flags");
       r.skip(4, "multipart.padding");
       if (type === OFPT.MULTIPART_REQUEST) {
-        return { version: 4, type: "MULTIPART_REQUEST", xid, flags, body: decodeMultipartRequestBody(r, mpType, "multipart_request") };
+        return {
+          version: 4,
+          type: "MULTIPART_REQUEST",
+          xid,
+          flags,
+          body: decodeMultipartRequestBody(r, mpType, "multipart_request"),
+        };
       }
-      return { version: 4, type: "MULTIPART_REPLY", xid, flags, body: decodeMultipartReplyBody(r, mpType, "multipart_reply") };
+      return {
+        version: 4,
+        type: "MULTIPART_REPLY",
+        xid,
+        flags,
+        body: decodeMultipartReplyBody(r, mpType, "multipart_reply"),
+      };
     }
     case OFPT.QUEUE_GET_CONFIG_REQUEST: {
       const port = r.u32("queue_get_config_request.port");
@@ -180,11 +281,21 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
     case OFPT.QUEUE_GET_CONFIG_REPLY: {
       const port = r.u32("queue_get_config_reply.port");
       r.skip(4, "queue_get_config_reply.padding");
-      return { version: 4, type: "QUEUE_GET_CONFIG_REPLY", xid, port, queues: decodeQueues(r, "queue_get_config_reply.queues") };
+      return {
+        version: 4,
+        type: "QUEUE_GET_CONFIG_REPLY",
+        xid,
+        port,
+        queues: decodeQueues(r, "queue_get_config_reply.queues"),
+      };
     }
     case OFPT.ROLE_REQUEST:
     case OFPT.ROLE_REPLY:
-      return readLayout(r, ROLE, "role", { version: 4, type: type === OFPT.ROLE_REQUEST ? "ROLE_REQUEST" : "ROLE_REPLY", xid });
+      return readLayout(r, ROLE, "role", {
+        version: 4,
+        type: type === OFPT.ROLE_REQUEST ? "ROLE_REQUEST" : "ROLE_REPLY",
+        xid,
+      });
     case OFPT.GET_ASYNC_REPLY:
     case OFPT.SET_ASYNC: {
       r.need(24, "async");
@@ -202,10 +313,24 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
       const command = r.u16("meter_mod.command");
       const flags = r.u16("meter_mod.flags");
       const meterId = r.u32("meter_mod.meterId");
-      return { version: 4, type: "METER_MOD", xid, command, flags, meterId, bands: decodeBands(r, "meter_mod.bands") };
+      return {
+        version: 4,
+        type: "METER_MOD",
+        xid,
+        command,
+        flags,
+        meterId,
+        bands: decodeBands(r, "meter_mod.bands"),
+      };
     }
     default:
-      return { version: 4, type: "RAW", xid, msgType: type, body: r.bytesView(r.remaining, "body") };
+      return {
+        version: 4,
+        type: "RAW",
+        xid,
+        msgType: type,
+        body: r.bytesView(r.remaining, "body"),
+      };
   }
 }
 
@@ -343,12 +468,16 @@ export function encodeOf13(w: Writer, msg: Of13Message): void {
       break;
     case "GET_ASYNC_REPLY":
     case "SET_ASYNC":
-      for (const [name, pair] of [
-        ["packetInMask", msg.packetInMask],
-        ["portStatusMask", msg.portStatusMask],
-        ["flowRemovedMask", msg.flowRemovedMask],
-      ] as const) {
-        if (!Array.isArray(pair) || pair.length !== 2) throw new OfpEncodeError("Expected a [master, slave] pair", `async.${name}`);
+      for (
+        const [name, pair] of [
+          ["packetInMask", msg.packetInMask],
+          ["portStatusMask", msg.portStatusMask],
+          ["flowRemovedMask", msg.flowRemovedMask],
+        ] as const
+      ) {
+        if (!Array.isArray(pair) || pair.length !== 2) {
+          throw new OfpEncodeError("Expected a [master, slave] pair", `async.${name}`);
+        }
         w.u32(pair[0], `async.${name}[0]`);
         w.u32(pair[1], `async.${name}[1]`);
       }

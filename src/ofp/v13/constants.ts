@@ -87,51 +87,118 @@ export const OFPET = {
 } as const;
 
 /** Error codes of each error type, with their spec prefixes (OFPHFC_, OFPBRC_, ...). */
-export const OFP_ERROR_CODES: Readonly<Record<number, { prefix: string; codes: Readonly<Record<string, number>> }>> = {
+export const OFP_ERROR_CODES: Readonly<
+  Record<number, { prefix: string; codes: Readonly<Record<string, number>> }>
+> = {
   0: { prefix: "OFPHFC", codes: { INCOMPATIBLE: 0, EPERM: 1 } },
   1: {
     prefix: "OFPBRC",
     codes: {
-      BAD_VERSION: 0, BAD_TYPE: 1, BAD_MULTIPART: 2, BAD_EXPERIMENTER: 3, BAD_EXP_TYPE: 4, EPERM: 5, BAD_LEN: 6,
-      BUFFER_EMPTY: 7, BUFFER_UNKNOWN: 8, BAD_TABLE_ID: 9, IS_SLAVE: 10, BAD_PORT: 11, BAD_PACKET: 12,
+      BAD_VERSION: 0,
+      BAD_TYPE: 1,
+      BAD_MULTIPART: 2,
+      BAD_EXPERIMENTER: 3,
+      BAD_EXP_TYPE: 4,
+      EPERM: 5,
+      BAD_LEN: 6,
+      BUFFER_EMPTY: 7,
+      BUFFER_UNKNOWN: 8,
+      BAD_TABLE_ID: 9,
+      IS_SLAVE: 10,
+      BAD_PORT: 11,
+      BAD_PACKET: 12,
       MULTIPART_BUFFER_OVERFLOW: 13,
     },
   },
   2: {
     prefix: "OFPBAC",
     codes: {
-      BAD_TYPE: 0, BAD_LEN: 1, BAD_EXPERIMENTER: 2, BAD_EXP_TYPE: 3, BAD_OUT_PORT: 4, BAD_ARGUMENT: 5, EPERM: 6,
-      TOO_MANY: 7, BAD_QUEUE: 8, BAD_OUT_GROUP: 9, MATCH_INCONSISTENT: 10, UNSUPPORTED_ORDER: 11, BAD_TAG: 12,
-      BAD_SET_TYPE: 13, BAD_SET_LEN: 14, BAD_SET_ARGUMENT: 15,
+      BAD_TYPE: 0,
+      BAD_LEN: 1,
+      BAD_EXPERIMENTER: 2,
+      BAD_EXP_TYPE: 3,
+      BAD_OUT_PORT: 4,
+      BAD_ARGUMENT: 5,
+      EPERM: 6,
+      TOO_MANY: 7,
+      BAD_QUEUE: 8,
+      BAD_OUT_GROUP: 9,
+      MATCH_INCONSISTENT: 10,
+      UNSUPPORTED_ORDER: 11,
+      BAD_TAG: 12,
+      BAD_SET_TYPE: 13,
+      BAD_SET_LEN: 14,
+      BAD_SET_ARGUMENT: 15,
     },
   },
   3: {
     prefix: "OFPBIC",
     codes: {
-      UNKNOWN_INST: 0, UNSUP_INST: 1, BAD_TABLE_ID: 2, UNSUP_METADATA: 3, UNSUP_METADATA_MASK: 4,
-      BAD_EXPERIMENTER: 5, BAD_EXP_TYPE: 6, BAD_LEN: 7, EPERM: 8,
+      UNKNOWN_INST: 0,
+      UNSUP_INST: 1,
+      BAD_TABLE_ID: 2,
+      UNSUP_METADATA: 3,
+      UNSUP_METADATA_MASK: 4,
+      BAD_EXPERIMENTER: 5,
+      BAD_EXP_TYPE: 6,
+      BAD_LEN: 7,
+      EPERM: 8,
     },
   },
   4: {
     prefix: "OFPBMC",
     codes: {
-      BAD_TYPE: 0, BAD_LEN: 1, BAD_TAG: 2, BAD_DL_ADDR_MASK: 3, BAD_NW_ADDR_MASK: 4, BAD_WILDCARDS: 5,
-      BAD_FIELD: 6, BAD_VALUE: 7, BAD_MASK: 8, BAD_PREREQ: 9, DUP_FIELD: 10, EPERM: 11,
+      BAD_TYPE: 0,
+      BAD_LEN: 1,
+      BAD_TAG: 2,
+      BAD_DL_ADDR_MASK: 3,
+      BAD_NW_ADDR_MASK: 4,
+      BAD_WILDCARDS: 5,
+      BAD_FIELD: 6,
+      BAD_VALUE: 7,
+      BAD_MASK: 8,
+      BAD_PREREQ: 9,
+      DUP_FIELD: 10,
+      EPERM: 11,
     },
   },
   5: {
     prefix: "OFPFMFC",
-    codes: { UNKNOWN: 0, TABLE_FULL: 1, BAD_TABLE_ID: 2, OVERLAP: 3, EPERM: 4, BAD_TIMEOUT: 5, BAD_COMMAND: 6, BAD_FLAGS: 7 },
+    codes: {
+      UNKNOWN: 0,
+      TABLE_FULL: 1,
+      BAD_TABLE_ID: 2,
+      OVERLAP: 3,
+      EPERM: 4,
+      BAD_TIMEOUT: 5,
+      BAD_COMMAND: 6,
+      BAD_FLAGS: 7,
+    },
   },
   6: {
     prefix: "OFPGMFC",
     codes: {
-      GROUP_EXISTS: 0, INVALID_GROUP: 1, WEIGHT_UNSUPPORTED: 2, OUT_OF_GROUPS: 3, OUT_OF_BUCKETS: 4,
-      CHAINING_UNSUPPORTED: 5, WATCH_UNSUPPORTED: 6, LOOP: 7, UNKNOWN_GROUP: 8, CHAINED_GROUP: 9, BAD_TYPE: 10,
-      BAD_COMMAND: 11, BAD_BUCKET: 12, BAD_WATCH: 13, EPERM: 14,
+      GROUP_EXISTS: 0,
+      INVALID_GROUP: 1,
+      WEIGHT_UNSUPPORTED: 2,
+      OUT_OF_GROUPS: 3,
+      OUT_OF_BUCKETS: 4,
+      CHAINING_UNSUPPORTED: 5,
+      WATCH_UNSUPPORTED: 6,
+      LOOP: 7,
+      UNKNOWN_GROUP: 8,
+      CHAINED_GROUP: 9,
+      BAD_TYPE: 10,
+      BAD_COMMAND: 11,
+      BAD_BUCKET: 12,
+      BAD_WATCH: 13,
+      EPERM: 14,
     },
   },
-  7: { prefix: "OFPPMFC", codes: { BAD_PORT: 0, BAD_HW_ADDR: 1, BAD_CONFIG: 2, BAD_ADVERTISE: 3, EPERM: 4 } },
+  7: {
+    prefix: "OFPPMFC",
+    codes: { BAD_PORT: 0, BAD_HW_ADDR: 1, BAD_CONFIG: 2, BAD_ADVERTISE: 3, EPERM: 4 },
+  },
   8: { prefix: "OFPTMFC", codes: { BAD_TABLE: 0, BAD_CONFIG: 1, EPERM: 2 } },
   9: { prefix: "OFPQOFC", codes: { BAD_PORT: 0, BAD_QUEUE: 1, EPERM: 2 } },
   10: { prefix: "OFPSCFC", codes: { BAD_FLAGS: 0, BAD_LEN: 1, EPERM: 2 } },
@@ -139,8 +206,18 @@ export const OFP_ERROR_CODES: Readonly<Record<number, { prefix: string; codes: R
   12: {
     prefix: "OFPMMFC",
     codes: {
-      UNKNOWN: 0, METER_EXISTS: 1, INVALID_METER: 2, UNKNOWN_METER: 3, BAD_COMMAND: 4, BAD_FLAGS: 5, BAD_RATE: 6,
-      BAD_BURST: 7, BAD_BAND: 8, BAD_BAND_VALUE: 9, OUT_OF_METERS: 10, OUT_OF_BANDS: 11,
+      UNKNOWN: 0,
+      METER_EXISTS: 1,
+      INVALID_METER: 2,
+      UNKNOWN_METER: 3,
+      BAD_COMMAND: 4,
+      BAD_FLAGS: 5,
+      BAD_RATE: 6,
+      BAD_BURST: 7,
+      BAD_BAND: 8,
+      BAD_BAND_VALUE: 9,
+      OUT_OF_METERS: 10,
+      OUT_OF_BANDS: 11,
     },
   },
   13: {
@@ -236,7 +313,12 @@ export const OFPG = { MAX: 0xffffff00, ALL: 0xfffffffc, ANY: 0xffffffff } as con
 /** Table ids. */
 export const OFPTT = { MAX: 0xfe, ALL: 0xff } as const;
 /** Meter ids. */
-export const OFPM = { MAX: 0xffff0000, SLOWPATH: 0xfffffffd, CONTROLLER: 0xfffffffe, ALL: 0xffffffff } as const;
+export const OFPM = {
+  MAX: 0xffff0000,
+  SLOWPATH: 0xfffffffd,
+  CONTROLLER: 0xfffffffe,
+  ALL: 0xffffffff,
+} as const;
 /** Queue id meaning every queue. */
 export const OFPQ_ALL = 0xffffffff;
 /** Buffer id meaning "not buffered". */
@@ -259,7 +341,12 @@ export const OFPC = {
 export const OFPC_FRAG = { NORMAL: 0, DROP: 1, REASM: 2, MASK: 3 } as const;
 
 /** Port configuration bits (`ofp_port_config`). */
-export const OFPPC = { PORT_DOWN: 1 << 0, NO_RECV: 1 << 2, NO_FWD: 1 << 5, NO_PACKET_IN: 1 << 6 } as const;
+export const OFPPC = {
+  PORT_DOWN: 1 << 0,
+  NO_RECV: 1 << 2,
+  NO_FWD: 1 << 5,
+  NO_PACKET_IN: 1 << 6,
+} as const;
 /** Port state bits (`ofp_port_state`). */
 export const OFPPS = { LINK_DOWN: 1 << 0, BLOCKED: 1 << 1, LIVE: 1 << 2 } as const;
 /** Port feature bits (`ofp_port_features`). */
@@ -305,7 +392,12 @@ export const OFPGC = { ADD: 0, MODIFY: 1, DELETE: 2 } as const;
 /** Group types. */
 export const OFPGT = { ALL: 0, SELECT: 1, INDIRECT: 2, FF: 3 } as const;
 /** Group capabilities (group features). */
-export const OFPGFC = { SELECT_WEIGHT: 1, SELECT_LIVENESS: 2, CHAINING: 4, CHAINING_CHECKS: 8 } as const;
+export const OFPGFC = {
+  SELECT_WEIGHT: 1,
+  SELECT_LIVENESS: 2,
+  CHAINING: 4,
+  CHAINING_CHECKS: 8,
+} as const;
 
 /** Meter-mod commands. */
 export const OFPMC = { ADD: 0, MODIFY: 1, DELETE: 2 } as const;
@@ -378,7 +470,12 @@ export const OFPIT = {
 } as const;
 
 /** OXM classes. */
-export const OFPXMC = { NXM_0: 0x0000, NXM_1: 0x0001, OPENFLOW_BASIC: 0x8000, EXPERIMENTER: 0xffff } as const;
+export const OFPXMC = {
+  NXM_0: 0x0000,
+  NXM_1: 0x0001,
+  OPENFLOW_BASIC: 0x8000,
+  EXPERIMENTER: 0xffff,
+} as const;
 
 /** VLAN id bits of the VLAN_VID match field. */
 export const OFPVID = { PRESENT: 0x1000, NONE: 0x0000 } as const;

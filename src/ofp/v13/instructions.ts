@@ -88,10 +88,14 @@ export function decodeInstructions(r: Reader, path: string): Of13Instruction[] {
     const at = r.pos;
     const type = r.u16(path);
     const len = r.u16(path);
-    if (len < 8 || (len & 7) !== 0) r.fail(`Instruction length ${len} is not a multiple of 8 of at least 8`, path, at + 2);
+    if (len < 8 || (len & 7) !== 0) {
+      r.fail(`Instruction length ${len} is not a multiple of 8 of at least 8`, path, at + 2);
+    }
     if (at + len > r.end) r.fail(`Instruction of ${len} bytes runs past its list`, path, at + 2);
     const fixed = (size: number) => {
-      if (len !== size) r.fail(`Instruction ${type} has length ${len}, expected ${size}`, path, at + 2);
+      if (len !== size) {
+        r.fail(`Instruction ${type} has length ${len}, expected ${size}`, path, at + 2);
+      }
     };
     switch (type) {
       case OFPIT.GOTO_TABLE:
@@ -115,7 +119,10 @@ export function decodeInstructions(r: Reader, path: string): Of13Instruction[] {
       default:
         if (ACTION_LISTS[type]) {
           r.skip(4, path);
-          out.push({ type: ACTION_LISTS[type], actions: decodeActions(r.sub(at + len - r.pos, path), `${path}.actions`) });
+          out.push({
+            type: ACTION_LISTS[type],
+            actions: decodeActions(r.sub(at + len - r.pos, path), path),
+          });
         } else {
           out.push({ type: "UNKNOWN", instructionType: type, data: r.bytesView(len - 4, path) });
         }
@@ -133,52 +140,61 @@ export function decodeInstructions(r: Reader, path: string): Of13Instruction[] {
  * @param path Field path for errors.
  * @throws {OfpEncodeError} On an unknown instruction type or a bad field.
  */
-export function encodeInstructions(w: Writer, list: readonly Of13Instruction[], path: string): void {
+export function encodeInstructions(
+  w: Writer,
+  list: readonly Of13Instruction[],
+  path: string,
+): void {
   if (!Array.isArray(list)) throw new OfpEncodeError("Expected an array of instructions", path);
   for (let i = 0; i < list.length; i++) {
     const ins: Of13Instruction = list[i];
     const start = w.pos;
-    const head = (type: number) => {
-      w.u16(type, path);
-      w.u16(0, path);
-    };
     switch (ins.type) {
       case "GOTO_TABLE":
-        head(OFPIT.GOTO_TABLE);
-        w.u8(ins.tableId, `${path}.tableId`);
+        w.u16(OFPIT.GOTO_TABLE, path);
+        w.u16(0, path);
+        w.u8(ins.tableId, path);
         w.zeros(3);
         break;
       case "WRITE_METADATA":
-        head(OFPIT.WRITE_METADATA);
+        w.u16(OFPIT.WRITE_METADATA, path);
+        w.u16(0, path);
         w.zeros(4);
-        w.u64(ins.metadata, `${path}.metadata`);
-        w.u64(ins.metadataMask, `${path}.metadataMask`);
+        w.u64(ins.metadata, path);
+        w.u64(ins.metadataMask, path);
         break;
       case "WRITE_ACTIONS":
       case "APPLY_ACTIONS":
       case "CLEAR_ACTIONS":
-        head(OFPIT[ins.type]);
+        w.u16(OFPIT[ins.type], path);
+        w.u16(0, path);
         w.zeros(4);
-        encodeActions(w, ins.actions ?? [], `${path}.actions`);
+        encodeActions(w, ins.actions ?? [], path);
         break;
       case "METER":
-        head(OFPIT.METER);
-        w.u32(ins.meterId, `${path}.meterId`);
+        w.u16(OFPIT.METER, path);
+        w.u16(0, path);
+        w.u32(ins.meterId, path);
         break;
       case "EXPERIMENTER":
-        head(OFPIT.EXPERIMENTER);
-        w.u32(ins.experimenter, `${path}.experimenter`);
-        w.bytes(ins.data, `${path}.data`);
+        w.u16(OFPIT.EXPERIMENTER, path);
+        w.u16(0, path);
+        w.u32(ins.experimenter, path);
+        w.bytes(ins.data, path);
         break;
       case "UNKNOWN":
-        head(ins.instructionType);
-        w.bytes(ins.data, `${path}.data`);
+        w.u16(ins.instructionType, path);
+        w.u16(0, path);
+        w.bytes(ins.data, path);
         break;
       default:
-        throw new OfpEncodeError(`Unknown instruction type ${String((ins as { type: unknown }).type)}`, `${path}.type`);
+        throw new OfpEncodeError(
+          `Unknown instruction type ${String((ins as { type: unknown }).type)}`,
+          path,
+        );
     }
     w.align(start, 8);
-    w.patchLength16(start + 2, start, `${path}.length`);
+    w.patchLength16(start + 2, start, path);
   }
 }
 
@@ -237,7 +253,10 @@ export function gotoTable(tableId: number): InstructionGotoTable {
  * @param metadataMask Which bits to write. Default all.
  * @returns The instruction.
  */
-export function writeMetadata(metadata: bigint, metadataMask = 0xffff_ffff_ffff_ffffn): InstructionWriteMetadata {
+export function writeMetadata(
+  metadata: bigint,
+  metadataMask = 0xffff_ffff_ffff_ffffn,
+): InstructionWriteMetadata {
   return { type: "WRITE_METADATA", metadata, metadataMask };
 }
 

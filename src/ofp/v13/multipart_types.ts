@@ -99,7 +99,13 @@ export interface Of13FeatureId {
 export type Of13TableFeatureProp =
   | {
     /** Discriminant. */
-    type: "INSTRUCTIONS" | "INSTRUCTIONS_MISS" | "WRITE_ACTIONS" | "WRITE_ACTIONS_MISS" | "APPLY_ACTIONS" | "APPLY_ACTIONS_MISS";
+    type:
+      | "INSTRUCTIONS"
+      | "INSTRUCTIONS_MISS"
+      | "WRITE_ACTIONS"
+      | "WRITE_ACTIONS_MISS"
+      | "APPLY_ACTIONS"
+      | "APPLY_ACTIONS_MISS";
     /** Supported instruction or action types. */
     ids: Of13FeatureId[];
   }

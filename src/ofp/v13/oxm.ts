@@ -13,7 +13,16 @@ import { OFPXMC } from "./constants.ts";
 /** How an OXM field's value is represented. */
 type Kind = "u8" | "u16" | "u24" | "u32" | "u64" | "mac" | "ipv4" | "ipv6";
 
-const WIDTH: Record<Kind, number> = { u8: 1, u16: 2, u24: 3, u32: 4, u64: 8, mac: 6, ipv4: 4, ipv6: 16 };
+const WIDTH: Record<Kind, number> = {
+  u8: 1,
+  u16: 2,
+  u24: 3,
+  u32: 4,
+  u64: 8,
+  mac: 6,
+  ipv4: 4,
+  ipv6: 16,
+};
 
 /** The OpenFlow-basic OXM fields in field-number order (`oxm_ofb_match_fields`). */
 const FIELDS = [
@@ -60,17 +69,53 @@ const FIELDS = [
 ] as const satisfies readonly (readonly [string, Kind])[];
 
 /** Fields whose value is a number (up to 32 bits). */
-export type OxmNumberField = "in_port" | "in_phy_port" | "eth_type" | "vlan_vid" | "vlan_pcp" | "ip_dscp" | "ip_ecn" | "ip_proto" | "tcp_src" | "tcp_dst" | "udp_src" | "udp_dst" | "sctp_src" | "sctp_dst" | "icmpv4_type" | "icmpv4_code" | "arp_op" | "ipv6_flabel" | "icmpv6_type" | "icmpv6_code" | "mpls_label" | "mpls_tc" | "mpls_bos" | "pbb_isid" | "ipv6_exthdr";
+export type OxmNumberField =
+  | "in_port"
+  | "in_phy_port"
+  | "eth_type"
+  | "vlan_vid"
+  | "vlan_pcp"
+  | "ip_dscp"
+  | "ip_ecn"
+  | "ip_proto"
+  | "tcp_src"
+  | "tcp_dst"
+  | "udp_src"
+  | "udp_dst"
+  | "sctp_src"
+  | "sctp_dst"
+  | "icmpv4_type"
+  | "icmpv4_code"
+  | "arp_op"
+  | "ipv6_flabel"
+  | "icmpv6_type"
+  | "icmpv6_code"
+  | "mpls_label"
+  | "mpls_tc"
+  | "mpls_bos"
+  | "pbb_isid"
+  | "ipv6_exthdr";
 /** Fields whose value is a bigint (64 bits). */
 export type OxmBigintField = "metadata" | "tunnel_id";
 /** Fields whose value is an Ethernet address string. */
-export type OxmMacField = "eth_dst" | "eth_src" | "arp_sha" | "arp_tha" | "ipv6_nd_sll" | "ipv6_nd_tll";
+export type OxmMacField =
+  | "eth_dst"
+  | "eth_src"
+  | "arp_sha"
+  | "arp_tha"
+  | "ipv6_nd_sll"
+  | "ipv6_nd_tll";
 /** Fields whose value is an IPv4 address string. */
 export type OxmIpv4Field = "ipv4_src" | "ipv4_dst" | "arp_spa" | "arp_tpa";
 /** Fields whose value is an IPv6 address string. */
 export type OxmIpv6Field = "ipv6_src" | "ipv6_dst" | "ipv6_nd_target";
 /** Name of an OpenFlow-basic OXM field, e.g. `"in_port"`. */
-export type OxmFieldName = OxmNumberField | OxmBigintField | OxmMacField | OxmIpv4Field | OxmIpv6Field;
+export type OxmFieldName =
+  | OxmNumberField
+  | OxmBigintField
+  | OxmMacField
+  | OxmIpv4Field
+  | OxmIpv6Field;
 
 /** A field with a numeric value. `vlan_vid` keeps OFPVID_PRESENT (0x1000) as on the wire. */
 export interface OxmNumberTlv {
@@ -127,7 +172,12 @@ export interface OxmExperimenterTlv {
 }
 
 /** One OXM TLV. */
-export type OxmTlv = OxmNumberTlv | OxmBigintTlv | OxmAddressTlv | OxmUnknownTlv | OxmExperimenterTlv;
+export type OxmTlv =
+  | OxmNumberTlv
+  | OxmBigintTlv
+  | OxmAddressTlv
+  | OxmUnknownTlv
+  | OxmExperimenterTlv;
 
 /** An OpenFlow 1.3 match: its OXM TLVs in wire order. */
 export type Of13Match = OxmTlv[];
@@ -149,7 +199,11 @@ export const OXM_FIELDS: readonly OxmFieldInfo[] = FIELDS.map(([name, kind], num
   name,
   number,
   width: WIDTH[kind],
-  kind: kind === "u64" ? "bigint" : kind === "mac" || kind === "ipv4" || kind === "ipv6" ? kind : "number",
+  kind: kind === "u64"
+    ? "bigint"
+    : kind === "mac" || kind === "ipv4" || kind === "ipv6"
+    ? kind
+    : "number",
 }));
 
 const BY_NAME = new Map<string, number>(FIELDS.map(([name], i) => [name, i]));
@@ -225,21 +279,39 @@ export function decodeOxm(r: Reader, path: string): OxmTlv {
   const oxmField = (header >>> 9) & 0x7f;
   const hasMask = (header & 0x100) !== 0;
   const length = header & 0xff;
-  if (r.pos + length > r.end) r.fail(`OXM payload of ${length} bytes runs past the match`, path, at + 3);
+  if (r.pos + length > r.end) {
+    r.fail(`OXM payload of ${length} bytes runs past the match`, path, at + 3);
+  }
   if (oxmClass === OFPXMC.OPENFLOW_BASIC && oxmField < FIELDS.length) {
     const [name, kind] = FIELDS[oxmField];
     const width = WIDTH[kind];
     if (length !== (hasMask ? 2 * width : width)) {
-      r.fail(`OXM ${name} payload is ${length} bytes, expected ${hasMask ? 2 * width : width}`, path, at + 3);
+      r.fail(
+        `OXM ${name} payload is ${length} bytes, expected ${hasMask ? 2 * width : width}`,
+        path,
+        at + 3,
+      );
     }
     const value = readValue(r, kind, path);
     if (!hasMask) return { field: name, value } as OxmTlv;
     return { field: name, value, mask: readValue(r, kind, path) } as OxmTlv;
   }
   if (oxmClass === OFPXMC.EXPERIMENTER) {
-    if (length < 4) r.fail(`Experimenter OXM payload is ${length} bytes, below its 4-byte experimenter id`, path, at + 3);
+    if (length < 4) {
+      r.fail(
+        `Experimenter OXM payload is ${length} bytes, below its 4-byte experimenter id`,
+        path,
+        at + 3,
+      );
+    }
     const experimenter = r.u32(path);
-    return { field: "EXPERIMENTER", experimenter, oxmField, hasMask, data: r.bytesView(length - 4, path) };
+    return {
+      field: "EXPERIMENTER",
+      experimenter,
+      oxmField,
+      hasMask,
+      data: r.bytesView(length - 4, path),
+    };
   }
   return { field: "UNKNOWN", oxmClass, oxmField, hasMask, value: r.bytesView(length, path) };
 }
@@ -254,26 +326,38 @@ export function decodeOxm(r: Reader, path: string): OxmTlv {
  */
 export function encodeOxm(w: Writer, tlv: OxmTlv, path: string): void {
   if (tlv.field === "UNKNOWN") {
-    const header = ((tlv.oxmClass << 16) | (tlv.oxmField << 9) | (tlv.hasMask ? 0x100 : 0) | tlv.value.length) >>> 0;
-    if (tlv.value.length > 0xff) throw new OfpEncodeError(`OXM payload of ${tlv.value.length} bytes exceeds 255`, path);
+    const header = ((tlv.oxmClass << 16) | (tlv.oxmField << 9) | (tlv.hasMask ? 0x100 : 0) |
+      tlv.value.length) >>> 0;
+    if (tlv.value.length > 0xff) {
+      throw new OfpEncodeError(`OXM payload of ${tlv.value.length} bytes exceeds 255`, path);
+    }
     w.u32(header, path);
-    return w.bytes(tlv.value, `${path}.value`);
+    return w.bytes(tlv.value, path);
   }
   if (tlv.field === "EXPERIMENTER") {
     const length = tlv.data.length + 4;
     if (length > 0xff) throw new OfpEncodeError(`OXM payload of ${length} bytes exceeds 255`, path);
-    w.u32(((OFPXMC.EXPERIMENTER << 16) | (tlv.oxmField << 9) | (tlv.hasMask ? 0x100 : 0) | length) >>> 0, path);
-    w.u32(tlv.experimenter, `${path}.experimenter`);
-    return w.bytes(tlv.data, `${path}.data`);
+    w.u32(
+      ((OFPXMC.EXPERIMENTER << 16) | (tlv.oxmField << 9) | (tlv.hasMask ? 0x100 : 0) | length) >>>
+        0,
+      path,
+    );
+    w.u32(tlv.experimenter, path);
+    return w.bytes(tlv.data, path);
   }
   const number = BY_NAME.get(tlv.field);
-  if (number === undefined) throw new OfpEncodeError(`Unknown OXM field ${String(tlv.field)}`, `${path}.field`);
+  if (number === undefined) {
+    throw new OfpEncodeError(`Unknown OXM field ${String(tlv.field)}`, path);
+  }
   const kind = FIELDS[number][1];
   const hasMask = tlv.mask !== undefined;
   const length = hasMask ? 2 * WIDTH[kind] : WIDTH[kind];
-  w.u32(((OFPXMC.OPENFLOW_BASIC << 16) | (number << 9) | (hasMask ? 0x100 : 0) | length) >>> 0, path);
-  writeValue(w, kind, tlv.value, `${path}.value`);
-  if (hasMask) writeValue(w, kind, tlv.mask, `${path}.mask`);
+  w.u32(
+    ((OFPXMC.OPENFLOW_BASIC << 16) | (number << 9) | (hasMask ? 0x100 : 0) | length) >>> 0,
+    path,
+  );
+  writeValue(w, kind, tlv.value, path);
+  if (hasMask) writeValue(w, kind, tlv.mask, path);
 }
 
 /**
@@ -291,13 +375,15 @@ export function decodeMatch(r: Reader, path: string): Of13Match {
   if (type !== 1) r.fail(`Match type ${type} is not OFPMT_OXM (1)`, path, at);
   if (length < 4) r.fail(`Match length ${length} is below its 4-byte header`, path, at + 2);
   const padded = (length + 7) & ~7;
-  if (at + padded > r.end) r.fail(`Match of ${padded} bytes (with padding) runs past its message`, path, at + 2);
+  if (at + padded > r.end) {
+    r.fail(`Match of ${padded} bytes (with padding) runs past its message`, path, at + 2);
+  }
   const end = at + length;
   const saved = r.end;
   r.end = end;
   const fields: OxmTlv[] = [];
   try {
-    while (r.pos < end) fields.push(decodeOxm(r, `${path}.oxm`));
+    while (r.pos < end) fields.push(decodeOxm(r, path));
   } finally {
     r.end = saved;
   }
@@ -314,12 +400,14 @@ export function decodeMatch(r: Reader, path: string): Of13Match {
  * @throws {OfpEncodeError} On a bad TLV.
  */
 export function encodeMatch(w: Writer, match: Of13Match, path: string): void {
-  if (!Array.isArray(match)) throw new OfpEncodeError("Expected a match (an array of OXM TLVs)", path);
+  if (!Array.isArray(match)) {
+    throw new OfpEncodeError("Expected a match (an array of OXM TLVs)", path);
+  }
   const start = w.pos;
   w.u16(1, path);
   w.u16(0, path);
-  for (let i = 0; i < match.length; i++) encodeOxm(w, match[i], `${path}[${i}]`);
-  w.patchLength16(start + 2, start, `${path}.length`);
+  for (let i = 0; i < match.length; i++) encodeOxm(w, match[i], path);
+  w.patchLength16(start + 2, start, path);
   w.align(start, 8);
 }
 
@@ -350,8 +438,12 @@ export function match(spec: MatchSpec = {}): Of13Match {
   const out: OxmTlv[] = [];
   for (const [field, v] of Object.entries(spec)) {
     if (v === undefined) continue;
-    if (!BY_NAME.has(field)) throw new OfpEncodeError(`Unknown OXM field ${field}`, `match.${field}`);
-    out.push((Array.isArray(v) ? { field, value: v[0], mask: v[1] } : { field, value: v }) as OxmTlv);
+    if (!BY_NAME.has(field)) {
+      throw new OfpEncodeError(`Unknown OXM field ${field}`, `match.${field}`);
+    }
+    out.push(
+      (Array.isArray(v) ? { field, value: v[0], mask: v[1] } : { field, value: v }) as OxmTlv,
+    );
   }
   return out;
 }

@@ -6,7 +6,13 @@ import { layout, readLayout, writeLayout } from "../_layout.ts";
 import { OfpEncodeError } from "../errors.ts";
 import { decodeActions, encodeActions } from "./actions.ts";
 import { OFPMBT, OFPQT } from "./constants.ts";
-import type { Of13Bucket, Of13MeterBand, Of13PacketQueue, Of13Port, Of13QueueProp } from "./types.ts";
+import type {
+  Of13Bucket,
+  Of13MeterBand,
+  Of13PacketQueue,
+  Of13Port,
+  Of13QueueProp,
+} from "./types.ts";
 
 /** `ofp_port`, 64 bytes. */
 export const PORT = layout(
@@ -88,9 +94,21 @@ export function decodeBands(r: Reader, path: string): Of13MeterBand[] {
       out.push({ type: "DSCP_REMARK", rate, burstSize, precLevel: b.u8(path) });
     } else if (type === OFPMBT.EXPERIMENTER) {
       const experimenter = b.u32(path);
-      out.push({ type: "EXPERIMENTER", rate, burstSize, experimenter, data: b.bytesView(b.remaining, path) });
+      out.push({
+        type: "EXPERIMENTER",
+        rate,
+        burstSize,
+        experimenter,
+        data: b.bytesView(b.remaining, path),
+      });
     } else {
-      out.push({ type: "UNKNOWN", bandType: type, rate, burstSize, data: b.bytesView(b.remaining, path) });
+      out.push({
+        type: "UNKNOWN",
+        bandType: type,
+        rate,
+        burstSize,
+        data: b.bytesView(b.remaining, path),
+      });
     }
   }
   return out;
@@ -102,7 +120,9 @@ export function encodeBands(w: Writer, bands: readonly Of13MeterBand[], path: st
   for (const band of bands as Of13MeterBand[]) {
     const start = w.pos;
     const type = band.type === "UNKNOWN" ? band.bandType : OFPMBT[band.type];
-    if (type === undefined) throw new OfpEncodeError(`Unknown meter band type ${String(band.type)}`, `${path}.type`);
+    if (type === undefined) {
+      throw new OfpEncodeError(`Unknown meter band type ${String(band.type)}`, `${path}.type`);
+    }
     w.u16(type, `${path}.type`);
     w.u16(0, path);
     w.u32(band.rate, `${path}.rate`);
@@ -143,11 +163,18 @@ export function decodeQueues(r: Reader, path: string): Of13PacketQueue[] {
       p.skip(4, path);
       if (property === OFPQT.MIN_RATE || property === OFPQT.MAX_RATE) {
         if (plen !== 16) q.fail(`Rate property length ${plen}, expected 16`, path, pat + 2);
-        properties.push({ type: property === OFPQT.MIN_RATE ? "MIN_RATE" : "MAX_RATE", rate: p.u16(path) });
+        properties.push({
+          type: property === OFPQT.MIN_RATE ? "MIN_RATE" : "MAX_RATE",
+          rate: p.u16(path),
+        });
       } else if (property === OFPQT.EXPERIMENTER) {
         const experimenter = p.u32(path);
         p.skip(4, path);
-        properties.push({ type: "EXPERIMENTER", experimenter, data: p.bytesView(p.remaining, path) });
+        properties.push({
+          type: "EXPERIMENTER",
+          experimenter,
+          data: p.bytesView(p.remaining, path),
+        });
       } else {
         properties.push({ type: "UNKNOWN", property, data: p.bytesView(p.remaining, path) });
       }
@@ -169,7 +196,9 @@ export function encodeQueues(w: Writer, queues: readonly Of13PacketQueue[], path
     for (const p of q.properties) {
       const pstart = w.pos;
       const type = p.type === "UNKNOWN" ? p.property : OFPQT[p.type];
-      if (type === undefined) throw new OfpEncodeError(`Unknown queue property ${String(p.type)}`, `${path}.properties`);
+      if (type === undefined) {
+        throw new OfpEncodeError(`Unknown queue property ${String(p.type)}`, `${path}.properties`);
+      }
       w.u16(type, `${path}.properties.type`);
       w.u16(0, path);
       w.zeros(4);

@@ -20,7 +20,12 @@ export interface Of13Header {
 /** A message that is only a header (FEATURES_REQUEST, BARRIER_*, GET_CONFIG_REQUEST, GET_ASYNC_REQUEST). */
 export interface Of13Empty extends Of13Header {
   /** Discriminant. */
-  type: "FEATURES_REQUEST" | "GET_CONFIG_REQUEST" | "BARRIER_REQUEST" | "BARRIER_REPLY" | "GET_ASYNC_REQUEST";
+  type:
+    | "FEATURES_REQUEST"
+    | "GET_CONFIG_REQUEST"
+    | "BARRIER_REQUEST"
+    | "BARRIER_REPLY"
+    | "GET_ASYNC_REQUEST";
 }
 
 /** OFPT_ERROR. */
