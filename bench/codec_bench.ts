@@ -1,7 +1,7 @@
 // Codec speed against hand-written DataView code doing the same work, in the same run.
 // Each bench runs the operation N times per iteration (nanosecond work needs a loop).
 // Run: deno task bench
-import { decode, encode, of10, of13, type OfpMessage } from "../src/ofp/mod.ts";
+import { decode, encode, of13, type OfpMessage } from "../src/ofp/mod.ts";
 import type { OxmTlv } from "../src/ofp/mod.ts";
 
 const N = 1000;

@@ -47,7 +47,10 @@ function fail(message: string): Outcome {
   return { code: 2 };
 }
 
-function parseHostPort(text: string, defaultHost: string): { hostname: string; port: number } | undefined {
+function parseHostPort(
+  text: string,
+  defaultHost: string,
+): { hostname: string; port: number } | undefined {
   const m = /^(?:\[?([^\]]+?)\]?:)?(\d{1,5})$/.exec(text);
   if (!m) return undefined;
   const port = Number(m[2]);
@@ -106,17 +109,23 @@ export async function main(args: string[]): Promise<number> {
     return 0;
   }
   const versions = values.versions.split(",").map((v) => Number(v.trim()));
-  if (versions.some((v) => v !== 1 && v !== 4)) return fail(`--versions takes 1 and/or 4, got ${values.versions}`).code;
+  if (versions.some((v) => v !== 1 && v !== 4)) {
+    return fail(`--versions takes 1 and/or 4, got ${values.versions}`).code;
+  }
   const timeoutMs = Number(values.timeout) * 1000;
   const echoCount = Number(values.echo);
   if (!(timeoutMs > 0)) return fail(`--timeout must be a positive number of seconds`).code;
-  if (!Number.isInteger(echoCount) || echoCount < 0) return fail(`--echo must be a whole number`).code;
+  if (!Number.isInteger(echoCount) || echoCount < 0) {
+    return fail(`--echo must be a whole number`).code;
+  }
   if (values.listen && values.connect) return fail("give --listen or --connect, not both").code;
 
   let tls: TlsOptions | undefined;
   const tlsFiles = [values["tls-cert"], values["tls-key"], values["tls-ca"]];
   if (tlsFiles.some(Boolean)) {
-    if (!tlsFiles.every(Boolean)) return fail("TLS needs all of --tls-cert, --tls-key and --tls-ca").code;
+    if (!tlsFiles.every(Boolean)) {
+      return fail("TLS needs all of --tls-cert, --tls-key and --tls-ca").code;
+    }
     try {
       tls = {
         cert: await Deno.readTextFile(values["tls-cert"]!),
@@ -135,7 +144,11 @@ export async function main(args: string[]): Promise<number> {
   if (values.connect) {
     const address = parseHostPort(values.connect, "127.0.0.1");
     if (!address) return fail(`--connect takes HOST:PORT, got ${values.connect}`).code;
-    controller = new Controller({ ...options, switch: address, retry: { initialDelay: 100, maxDelay: 2000 } });
+    controller = new Controller({
+      ...options,
+      switch: address,
+      retry: { initialDelay: 100, maxDelay: 2000 },
+    });
     where = `dialing ${values.connect}`;
   } else if (values.listen) {
     const address = parseHostPort(values.listen, "0.0.0.0");
@@ -179,7 +192,9 @@ export async function main(args: string[]): Promise<number> {
       ).code;
     }
     stop();
-    const stopCollect = startProgress(`probe: reading datapath ${conn.datapathId?.toString(16) ?? "?"}`);
+    const stopCollect = startProgress(
+      `probe: reading datapath ${conn.datapathId?.toString(16) ?? "?"}`,
+    );
     let report: ProbeReport;
     try {
       report = await collectReport(conn, { echoCount });
@@ -201,7 +216,10 @@ function jsonBigint(_key: string, value: unknown): unknown {
 }
 
 /** Narrows a decoded message to a type name. @internal */
-export function isType<T extends OfpMessage["type"]>(msg: OfpMessage | undefined, type: T): msg is Extract<OfpMessage, { type: T }> {
+export function isType<T extends OfpMessage["type"]>(
+  msg: OfpMessage | undefined,
+  type: T,
+): msg is Extract<OfpMessage, { type: T }> {
   return msg?.type === type;
 }
 

@@ -393,7 +393,7 @@ export class OvsSwitch implements AsyncDisposable {
     const deadline = Date.now() + 5000;
     for (;;) {
       try {
-        const show = await this.ofctl("-O", "OpenFlow13", "show", bridge.name);
+        const show = await this.ofctl("-O", bridge.protocols.join(","), "show", bridge.name);
         const missing = bridge.ports.filter((p) => !show.includes(` ${p}(${bridge.portName(p)})`));
         if (missing.length === 0) return;
         if (Date.now() > deadline) {

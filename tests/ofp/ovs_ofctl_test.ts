@@ -17,9 +17,16 @@ function ovsSupports(m: OfpMessage): boolean {
   if (m.type === "MULTIPART_REPLY" && m.body.type === "TABLE_FEATURES") return false;
   if (m.version === 4 && m.type === "FLOW_MOD") {
     if (m.match.some((t) => OVS_LACKS_FIELDS.has(t.field))) return false;
-    if (m.instructions.some((i) => "actions" in i && i.actions.some((a) => OVS_LACKS_ACTIONS.has(a.type)))) return false;
+    if (
+      m.instructions.some((i) =>
+        "actions" in i && i.actions.some((a) => OVS_LACKS_ACTIONS.has(a.type))
+      )
+    ) return false;
   }
-  if (m.version === 4 && m.type === "PACKET_OUT" && m.actions.some((a) => OVS_LACKS_ACTIONS.has(a.type))) return false;
+  if (
+    m.version === 4 && m.type === "PACKET_OUT" &&
+    m.actions.some((a) => OVS_LACKS_ACTIONS.has(a.type))
+  ) return false;
   return true;
 }
 
@@ -29,7 +36,10 @@ const OVS_MULTIPART: Record<string, string> = { PORT_STATS: "PORT" };
 function headline(m: OfpMessage): string {
   const version = m.version === 4 ? " (OF1.3)" : "";
   let name: string = `OFPT_${m.type}`;
-  if (m.type === "MULTIPART_REQUEST" || m.type === "MULTIPART_REPLY" || m.type === "STATS_REQUEST" || m.type === "STATS_REPLY") {
+  if (
+    m.type === "MULTIPART_REQUEST" || m.type === "MULTIPART_REPLY" || m.type === "STATS_REQUEST" ||
+    m.type === "STATS_REPLY"
+  ) {
     const kind = m.type.endsWith("REQUEST") ? "request" : "reply";
     name = `OFPST_${OVS_MULTIPART[m.body.type] ?? m.body.type} ${kind}`;
   } else if (m.type === "EXPERIMENTER") {
@@ -48,7 +58,9 @@ function detail(m: OfpMessage): string | undefined {
     case "PACKET_IN":
       return `total_len=${m.totalLen}`;
     case "ERROR":
-      return m.version === 4 ? of13.errorName(m.errType, m.code) : of10.errorName(m.errType, m.code);
+      return m.version === 4
+        ? of13.errorName(m.errType, m.code)
+        : of10.errorName(m.errType, m.code);
     case "FLOW_MOD":
       return m.priority !== 0x8000 ? `priority=${m.priority}` : undefined;
     case "PORT_STATUS":
@@ -61,12 +73,18 @@ function detail(m: OfpMessage): string | undefined {
 }
 
 async function ofpPrint(bytes: Uint8Array): Promise<string> {
-  const out = await new Deno.Command("ovs-ofctl", { args: ["ofp-print", hex(bytes)], stdout: "piped", stderr: "piped" })
+  const out = await new Deno.Command("ovs-ofctl", {
+    args: ["ofp-print", hex(bytes)],
+    stdout: "piped",
+    stderr: "piped",
+  })
     .output();
   return new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
 }
 
-peerTest("ovs-ofctl ofp-print decodes every generated message and agrees on its headline", ["ovs-ofctl"], async () => {
+peerTest("ovs-ofctl ofp-print decodes every generated message and agrees on its headline", [
+  "ovs-ofctl",
+], async () => {
   const all = [...of10Messages(), ...of13Messages()];
   const checked = all.filter(ovsSupports);
   assert.ok(checked.length >= 200, `only ${checked.length} messages to cross-check`);
@@ -83,7 +101,9 @@ peerTest("ovs-ofctl ofp-print decodes every generated message and agrees on its 
       if (out.includes("***")) failures.push(`${m.type}: ${out.slice(0, 200)}`);
       else if (!first.startsWith(want) && !(want.startsWith("NXT_") && first.startsWith(want))) {
         failures.push(`${m.type}: expected headline ${want}, got ${first}`);
-      } else if (extra && !out.includes(extra)) failures.push(`${m.type}: expected ${extra} in ${out.slice(0, 200)}`);
+      } else if (extra && !out.includes(extra)) {
+        failures.push(`${m.type}: expected ${extra} in ${out.slice(0, 200)}`);
+      }
     });
   }
   assert.deepEqual(failures, []);

@@ -31,9 +31,18 @@ Deno.test({
     assert.equal(types10.size, 22, [...types10].join(" "));
     assert.equal(types13.size, 30, [...types13].join(" "));
     const bodies13 = new Set(
-      of13Messages().flatMap((m) => (m.type === "MULTIPART_REQUEST" || m.type === "MULTIPART_REPLY" ? [`${m.type}/${m.body.type}`] : [])),
+      of13Messages().flatMap((
+        m,
+      ) => (m.type === "MULTIPART_REQUEST" || m.type === "MULTIPART_REPLY"
+        ? [`${m.type}/${m.body.type}`]
+        : [])
+      ),
     );
-    assert.equal(bodies13.size, 28, "14 request and 14 reply bodies (EXPERIMENTER is covered by the corpus)");
+    assert.equal(
+      bodies13.size,
+      28,
+      "14 request and 14 reply bodies (EXPERIMENTER is covered by the corpus)",
+    );
   },
 });
 
@@ -43,7 +52,9 @@ function mutateNumbers(value: unknown, rand: () => number): unknown {
     const width = value <= 0xff ? 0xff : value <= 0xffff ? 0xffff : 0xffffffff;
     return randInt(rand, width + 1);
   }
-  if (typeof value === "bigint") return BigInt(randInt(rand, 2 ** 32)) * BigInt(randInt(rand, 2 ** 32));
+  if (typeof value === "bigint") {
+    return BigInt(randInt(rand, 2 ** 32)) * BigInt(randInt(rand, 2 ** 32));
+  }
   // Same length: some byte fields are padded to 8 (experimenter bodies), and that is by design.
   if (value instanceof Uint8Array) return value.map(() => randInt(rand, 256));
   if (Array.isArray(value)) return value.map((v) => mutateNumbers(v, rand));
@@ -51,9 +62,11 @@ function mutateNumbers(value: unknown, rand: () => number): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       // Discriminants and fields whose width the number does not tell stay as they are.
-      out[k] = k === "version" || k === "type" || k === "field" || k === "errType" || k === "value" || k === "mask"
-        ? v
-        : mutateNumbers(v, rand);
+      out[k] =
+        k === "version" || k === "type" || k === "field" || k === "errType" || k === "value" ||
+          k === "mask"
+          ? v
+          : mutateNumbers(v, rand);
     }
     return out;
   }

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { decode, encode, of13, type OfpMessage } from "../../src/ofp/mod.ts";
 import type { Of13Action, OxmTlv } from "../../src/ofp/mod.ts";
 
-const hex = (s: string) => Uint8Array.from(s.replace(/\s+/g, "").match(/../g)!.map((h) => parseInt(h, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(s.replace(/\s+/g, "").match(/../g)!.map((h) => parseInt(h, 16)));
 
 /** The bytes of `action` inside a PACKET_OUT (header 8 + fixed 16, actions follow). */
 function actionBytes(action: Of13Action): Uint8Array {
@@ -25,7 +26,10 @@ Deno.test({
     ];
     for (const [action, want] of cases) {
       assert.deepEqual(actionBytes(action), hex(want), action.type);
-      const back = decode(encode(of13.packetOut({ actions: [action] }))) as Extract<OfpMessage, { type: "PACKET_OUT" }>;
+      const back = decode(encode(of13.packetOut({ actions: [action] }))) as Extract<
+        OfpMessage,
+        { type: "PACKET_OUT" }
+      >;
       assert.deepEqual(back.actions, [action]);
     }
   },
@@ -39,13 +43,24 @@ Deno.test({
       // class 0x8000, field 1 << 1 | hasmask, length; then value; then padding to 8.
       [{ field: "in_phy_port", value: 2 }, "0019 0010 80000204 00000002 00000000"],
       [{ field: "pbb_isid", value: 0x123456 }, "0019 0010 80004a03 123456 00000000 00"],
-      [{ field: "pbb_isid", value: 0x123400, mask: 0xffff00 }, "0019 0010 80004b06 123400 ffff00 0000"],
+      [
+        { field: "pbb_isid", value: 0x123400, mask: 0xffff00 },
+        "0019 0010 80004b06 123400 ffff00 0000",
+      ],
       [{ field: "ipv6_exthdr", value: 4 }, "0019 0010 80004e02 0004 0000000000 00"],
       [{ field: "ipv6_exthdr", value: 4, mask: 0x1ff }, "0019 0010 80004f04 0004 01ff 000000 00"],
-      [{ field: "metadata", value: 1n, mask: 0xffn }, "0019 0018 80000510 0000000000000001 00000000000000ff"],
-      [{ field: "ipv6_src", value: "2001:db8::1" }, "0019 0018 80003410 20010db8000000000000000000000001"],
+      [
+        { field: "metadata", value: 1n, mask: 0xffn },
+        "0019 0018 80000510 0000000000000001 00000000000000ff",
+      ],
+      [
+        { field: "ipv6_src", value: "2001:db8::1" },
+        "0019 0018 80003410 20010db8000000000000000000000001",
+      ],
     ];
-    for (const [tlv, want] of cases) assert.deepEqual(actionBytes(of13.setField(tlv)), hex(want), tlv.field);
+    for (const [tlv, want] of cases) {
+      assert.deepEqual(actionBytes(of13.setField(tlv)), hex(want), tlv.field);
+    }
   },
 });
 
@@ -60,8 +75,16 @@ Deno.test({
         "0000" + "aabb", // pad, then 2 bytes of frame
     );
     assert.deepEqual(decode(packetIn), {
-      version: 4, type: "PACKET_IN", xid: 7, bufferId: 0xffffffff, totalLen: 60, reason: 1, tableId: 1, cookie: 9n,
-      match: [{ field: "in_port", value: 3 }], data: hex("aabb"),
+      version: 4,
+      type: "PACKET_IN",
+      xid: 7,
+      bufferId: 0xffffffff,
+      totalLen: 60,
+      reason: 1,
+      tableId: 1,
+      cookie: 9n,
+      match: [{ field: "in_port", value: 3 }],
+      data: hex("aabb"),
     });
     const flowMod = of13.flowMod({
       xid: 1,
