@@ -32,6 +32,8 @@ export interface TestPki extends AsyncDisposable {
   switch: TestIdentity;
   /** A switch identity signed by an unrelated CA: must be refused. */
   rogue: TestIdentity;
+  /** Signed by `ca` but naming no host (CN only, no SAN), as `ovs-pki` switch certificates. */
+  nameless: TestIdentity;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function makeTestPki(path: string = Deno.env.get("PATH") ?? ""): Pr
       `${dir}/leaf.cnf`,
       "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
     );
+    await Deno.writeTextFile(`${dir}/plain.cnf`, "basicConstraints=CA:FALSE\n");
     for (const ca of ["ca", "rogue-ca"]) {
       await run(
         "req",
@@ -87,7 +90,14 @@ export async function makeTestPki(path: string = Deno.env.get("PATH") ?? ""): Pr
         `/CN=oftest ${ca}`,
       );
     }
-    for (const [name, ca] of [["controller", "ca"], ["switch", "ca"], ["rogue", "rogue-ca"]]) {
+    for (
+      const [name, ca, cn, ext] of [
+        ["controller", "ca", "localhost", "leaf.cnf"],
+        ["switch", "ca", "localhost", "leaf.cnf"],
+        ["rogue", "rogue-ca", "localhost", "leaf.cnf"],
+        ["nameless", "ca", "switch 0x7", "plain.cnf"],
+      ]
+    ) {
       await run(
         "req",
         ...newKey,
@@ -96,7 +106,7 @@ export async function makeTestPki(path: string = Deno.env.get("PATH") ?? ""): Pr
         "-out",
         `${name}.csr`,
         "-subj",
-        "/CN=localhost",
+        `/CN=${cn}`,
       );
       await run(
         "x509",
@@ -113,7 +123,7 @@ export async function makeTestPki(path: string = Deno.env.get("PATH") ?? ""): Pr
         "-days",
         "2",
         "-extfile",
-        "leaf.cnf",
+        ext,
       );
     }
     const identity = async (name: string): Promise<TestIdentity> => ({
@@ -128,6 +138,7 @@ export async function makeTestPki(path: string = Deno.env.get("PATH") ?? ""): Pr
       controller: await identity("controller"),
       switch: await identity("switch"),
       rogue: await identity("rogue"),
+      nameless: await identity("nameless"),
       [Symbol.asyncDispose]: remove,
     };
   } catch (e) {

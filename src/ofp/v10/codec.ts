@@ -1,16 +1,10 @@
 // OpenFlow 1.0 message dispatch: decode and encode of every message type, match, action
 // and stats body.
 import type { Reader } from "../_reader.ts";
+import { readDesc, writeDesc } from "../_desc.ts";
 import type { Writer } from "../_writer.ts";
 import { layout, readLayout, writeLayout } from "../_layout.ts";
-import {
-  readFixedString,
-  readIpv4,
-  readMac,
-  writeFixedString,
-  writeIpv4,
-  writeMac,
-} from "../_text.ts";
+import { readIpv4, readMac, writeIpv4, writeMac } from "../_text.ts";
 import { OfpEncodeError } from "../errors.ts";
 import { beginMessage, endMessage } from "../header.ts";
 import type { RawMessage } from "../raw.ts";
@@ -39,10 +33,6 @@ const PHY_PORT = layout(
   ["peer", "u32"],
 );
 const SWITCH_CONFIG = layout(["flags", "u16"], ["missSendLen", "u16"]);
-const DESC_SIZES = [["mfrDesc", 256], ["hwDesc", 256], ["swDesc", 256], ["serialNum", 32], [
-  "dpDesc",
-  256,
-]] as const;
 const AGGREGATE_REPLY = layout(
   ["packetCount", "u64"],
   ["byteCount", "u64"],
@@ -322,18 +312,7 @@ function decodeStatsReply(r: Reader, statsType: number): Of10StatsReplyBody {
   const path = "stats_reply";
   switch (statsType) {
     case OFPST.DESC: {
-      const d: Record<string, string> = {};
-      for (const [name, size] of DESC_SIZES) d[name] = readFixedString(r, size, path);
-      return {
-        type: "DESC",
-        ...(d as {
-          mfrDesc: string;
-          hwDesc: string;
-          swDesc: string;
-          serialNum: string;
-          dpDesc: string;
-        }),
-      };
+      return { type: "DESC", ...readDesc(r, path) };
     }
     case OFPST.FLOW: {
       const entries: Of10FlowStats[] = [];
@@ -429,10 +408,7 @@ function encodeStatsRequest(w: Writer, body: Of10StatsRequestBody, path: string)
 function encodeStatsReply(w: Writer, body: Of10StatsReplyBody, path: string): void {
   switch (body.type) {
     case "DESC":
-      for (const [name, size] of DESC_SIZES) {
-        writeFixedString(w, body[name], size, `${path}.${name}`);
-      }
-      return;
+      return writeDesc(w, body, path);
     case "FLOW":
       for (const f of body.entries) {
         const start = w.pos;

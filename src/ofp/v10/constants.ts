@@ -3,12 +3,7 @@
  *
  * @module
  */
-
-function inverse(table: Record<string, number>): Map<number, string> {
-  const m = new Map<number, string>();
-  for (const [k, v] of Object.entries(table)) if (!m.has(v)) m.set(v, k);
-  return m;
-}
+import { type ErrorCodeTable, errorNamers, inverse } from "../_names.ts";
 
 /** Message types (`ofp_type`). */
 export const OFPT = {
@@ -60,9 +55,7 @@ export const OFPET = {
 } as const;
 
 /** Error codes of each error type, with their spec prefixes. */
-export const OFP_ERROR_CODES: Readonly<
-  Record<number, { prefix: string; codes: Readonly<Record<string, number>> }>
-> = {
+export const OFP_ERROR_CODES: ErrorCodeTable = {
   0: { prefix: "OFPHFC", codes: { INCOMPATIBLE: 0, EPERM: 1 } },
   1: {
     prefix: "OFPBRC",
@@ -107,13 +100,7 @@ export const OFP_ERROR_CODES: Readonly<
   5: { prefix: "OFPQOFC", codes: { BAD_PORT: 0, BAD_QUEUE: 1, EPERM: 2 } },
 };
 
-const ERROR_TYPE_NAMES = inverse(OFPET);
-const ERROR_CODE_NAMES = new Map<number, Map<number, string>>(
-  Object.entries(OFP_ERROR_CODES).map(([t, { prefix, codes }]) => [
-    Number(t),
-    new Map(Object.entries(codes).map(([name, code]) => [code, `${prefix}_${name}`])),
-  ]),
-);
+const NAMERS = errorNamers(OFPET, OFP_ERROR_CODES);
 
 /**
  * Name of an error type, e.g. `errorTypeName(1)` → `"OFPET_BAD_REQUEST"`.
@@ -122,8 +109,7 @@ const ERROR_CODE_NAMES = new Map<number, Map<number, string>>(
  * @returns Its spec name, or `"OFPET_<n>"` when unknown.
  */
 export function errorTypeName(errType: number): string {
-  const n = ERROR_TYPE_NAMES.get(errType);
-  return n ? `OFPET_${n}` : `OFPET_${errType}`;
+  return NAMERS.errorTypeName(errType);
 }
 
 /**
@@ -142,7 +128,7 @@ export function errorTypeName(errType: number): string {
  * ```
  */
 export function errorName(errType: number, code: number): string {
-  return ERROR_CODE_NAMES.get(errType)?.get(code) ?? `OFPET_${errType}/${code}`;
+  return NAMERS.errorName(errType, code);
 }
 
 const MESSAGE_TYPE_NAMES = inverse(OFPT);

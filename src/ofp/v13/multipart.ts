@@ -1,5 +1,6 @@
 // OpenFlow 1.3 multipart bodies: decode and encode of every request and reply type.
 import type { Reader } from "../_reader.ts";
+import { readDesc, writeDesc } from "../_desc.ts";
 import type { Writer } from "../_writer.ts";
 import { type Layout, layout, readLayout, writeLayout } from "../_layout.ts";
 import { readFixedString, writeFixedString } from "../_text.ts";
@@ -28,10 +29,6 @@ import type {
   Of13TableFeatures,
 } from "./multipart_types.ts";
 
-const DESC_SIZES = [["mfrDesc", 256], ["hwDesc", 256], ["swDesc", 256], ["serialNum", 32], [
-  "dpDesc",
-  256,
-]] as const;
 const PORT_STATS_REQUEST = layout(["portNo", "u32"], 4);
 const QUEUE_REQUEST = layout(["portNo", "u32"], ["queueId", "u32"]);
 const GROUP_REQUEST = layout(["groupId", "u32"], 4);
@@ -241,18 +238,7 @@ export function decodeMultipartReplyBody(
 ): Of13MultipartReplyBody {
   switch (mpType) {
     case OFPMP.DESC: {
-      const d: Record<string, string> = {};
-      for (const [name, size] of DESC_SIZES) d[name] = readFixedString(r, size, path);
-      return {
-        type: "DESC",
-        ...(d as {
-          mfrDesc: string;
-          hwDesc: string;
-          swDesc: string;
-          serialNum: string;
-          dpDesc: string;
-        }),
-      };
+      return { type: "DESC", ...readDesc(r, path) };
     }
     case OFPMP.FLOW:
       return { type: "FLOW", entries: decodeFlowStats(r, path) };
@@ -356,10 +342,7 @@ export function encodeMultipartReplyBody(
 ): void {
   switch (body.type) {
     case "DESC":
-      for (const [name, size] of DESC_SIZES) {
-        writeFixedString(w, body[name], size, `${path}.${name}`);
-      }
-      return;
+      return writeDesc(w, body, path);
     case "FLOW":
       return encodeFlowStats(w, body.entries, path);
     case "AGGREGATE":

@@ -1,0 +1,30 @@
+// The switch description (ofp_desc), identical in OpenFlow 1.0 and 1.3.
+import type { Reader } from "./_reader.ts";
+import type { Writer } from "./_writer.ts";
+import { readFixedString, writeFixedString } from "./_text.ts";
+
+/** The five strings of `ofp_desc`. */
+export interface DescStrings {
+  mfrDesc: string;
+  hwDesc: string;
+  swDesc: string;
+  serialNum: string;
+  dpDesc: string;
+}
+
+const DESC_SIZES = [["mfrDesc", 256], ["hwDesc", 256], ["swDesc", 256], ["serialNum", 32], [
+  "dpDesc",
+  256,
+]] as const;
+
+/** Reads `ofp_desc` (1056 bytes). */
+export function readDesc(r: Reader, path: string): DescStrings {
+  const d = {} as DescStrings;
+  for (const [name, size] of DESC_SIZES) d[name] = readFixedString(r, size, path);
+  return d;
+}
+
+/** Writes `ofp_desc`. */
+export function writeDesc(w: Writer, d: DescStrings, path: string): void {
+  for (const [name, size] of DESC_SIZES) writeFixedString(w, d[name], size, `${path}.${name}`);
+}
