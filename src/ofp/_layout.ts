@@ -119,3 +119,16 @@ export function writeLayout(w: Writer, l: Layout, obj: object, path: string): vo
     }
   }
 }
+
+/** Reads flat structs until `r` is exhausted. */
+export function readList<T>(r: Reader, l: Layout, path: string): T[] {
+  const out: T[] = [];
+  while (r.pos < r.end) out.push(readLayout<T>(r, l, path));
+  return out;
+}
+
+/** Writes a list of flat structs. */
+export function writeList(w: Writer, l: Layout, entries: readonly object[], path: string): void {
+  if (!Array.isArray(entries)) throw new OfpEncodeError("Expected an array of entries", path);
+  for (const e of entries as object[]) writeLayout(w, l, e, path);
+}

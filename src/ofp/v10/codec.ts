@@ -1,9 +1,9 @@
 // OpenFlow 1.0 message dispatch: decode and encode of every message type, match, action
 // and stats body.
 import type { Reader } from "../_reader.ts";
-import { readDesc, writeDesc } from "../_desc.ts";
+import { AGGREGATE_REPLY, readDesc, writeDesc } from "../_shared_structs.ts";
 import type { Writer } from "../_writer.ts";
-import { layout, readLayout, writeLayout } from "../_layout.ts";
+import { layout, readLayout, readList, writeLayout, writeList } from "../_layout.ts";
 import { readIpv4, readMac, writeIpv4, writeMac } from "../_text.ts";
 import { OfpEncodeError } from "../errors.ts";
 import { beginMessage, endMessage } from "../header.ts";
@@ -33,12 +33,6 @@ const PHY_PORT = layout(
   ["peer", "u32"],
 );
 const SWITCH_CONFIG = layout(["flags", "u16"], ["missSendLen", "u16"]);
-const AGGREGATE_REPLY = layout(
-  ["packetCount", "u64"],
-  ["byteCount", "u64"],
-  ["flowCount", "u32"],
-  4,
-);
 const TABLE_STATS = layout(
   ["tableId", "u8"],
   3,
@@ -302,12 +296,6 @@ function decodeStatsRequest(r: Reader, statsType: number): Of10StatsRequestBody 
   }
 }
 
-function readList<T>(r: Reader, l: ReturnType<typeof layout>, path: string): T[] {
-  const out: T[] = [];
-  while (r.pos < r.end) out.push(readLayout<T>(r, l, path));
-  return out;
-}
-
 function decodeStatsReply(r: Reader, statsType: number): Of10StatsReplyBody {
   const path = "stats_reply";
   switch (statsType) {
@@ -432,14 +420,11 @@ function encodeStatsReply(w: Writer, body: Of10StatsReplyBody, path: string): vo
     case "AGGREGATE":
       return writeLayout(w, AGGREGATE_REPLY, body, path);
     case "TABLE":
-      for (const e of body.entries) writeLayout(w, TABLE_STATS, e, path);
-      return;
+      return writeList(w, TABLE_STATS, body.entries, path);
     case "PORT":
-      for (const e of body.entries) writeLayout(w, PORT_STATS, e, path);
-      return;
+      return writeList(w, PORT_STATS, body.entries, path);
     case "QUEUE":
-      for (const e of body.entries) writeLayout(w, QUEUE_STATS, e, path);
-      return;
+      return writeList(w, QUEUE_STATS, body.entries, path);
     case "VENDOR":
       w.u32(body.vendor, path);
       return w.bytes(body.data, path);

@@ -1,8 +1,8 @@
 // OpenFlow 1.3 multipart bodies: decode and encode of every request and reply type.
 import type { Reader } from "../_reader.ts";
-import { readDesc, writeDesc } from "../_desc.ts";
+import { AGGREGATE_REPLY, readDesc, writeDesc } from "../_shared_structs.ts";
 import type { Writer } from "../_writer.ts";
-import { type Layout, layout, readLayout, writeLayout } from "../_layout.ts";
+import { layout, readLayout, readList, writeLayout, writeList } from "../_layout.ts";
 import { readFixedString, writeFixedString } from "../_text.ts";
 import { OfpEncodeError } from "../errors.ts";
 import { OFPMP, OFPTFPT, TABLE_FEATURE_PROP_NAMES } from "./constants.ts";
@@ -33,12 +33,6 @@ const PORT_STATS_REQUEST = layout(["portNo", "u32"], 4);
 const QUEUE_REQUEST = layout(["portNo", "u32"], ["queueId", "u32"]);
 const GROUP_REQUEST = layout(["groupId", "u32"], 4);
 const METER_REQUEST = layout(["meterId", "u32"], 4);
-const AGGREGATE_REPLY = layout(
-  ["packetCount", "u64"],
-  ["byteCount", "u64"],
-  ["flowCount", "u32"],
-  4,
-);
 const TABLE_STATS = layout(["tableId", "u8"], 3, ["activeCount", "u32"], ["lookupCount", "u64"], [
   "matchedCount",
   "u64",
@@ -86,17 +80,6 @@ const EMPTY_REQUESTS = new Set([
   "METER_FEATURES",
   "PORT_DESC",
 ]);
-
-function readList<T>(r: Reader, l: Layout, path: string): T[] {
-  const out: T[] = [];
-  while (r.pos < r.end) out.push(readLayout<T>(r, l, path));
-  return out;
-}
-
-function writeList(w: Writer, l: Layout, entries: readonly object[], path: string): void {
-  if (!Array.isArray(entries)) throw new OfpEncodeError("Expected an array of entries", path);
-  for (const e of entries as object[]) writeLayout(w, l, e, path);
-}
 
 function readExperimenter(r: Reader, path: string) {
   const experimenter = r.u32(path);

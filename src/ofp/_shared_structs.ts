@@ -1,7 +1,14 @@
-// The switch description (ofp_desc), identical in OpenFlow 1.0 and 1.3.
+// Structures identical in OpenFlow 1.0 and 1.3: the switch description and the aggregate reply.
 import type { Reader } from "./_reader.ts";
 import type { Writer } from "./_writer.ts";
 import { readFixedString, writeFixedString } from "./_text.ts";
+import { type Layout, layout } from "./_layout.ts";
+
+/** The aggregate stats reply body, the same in both versions. */
+export const AGGREGATE_REPLY: Layout = layout(["packetCount", "u64"], ["byteCount", "u64"], [
+  "flowCount",
+  "u32",
+], 4);
 
 /** The five strings of `ofp_desc`. */
 export interface DescStrings {
