@@ -1,0 +1,34 @@
+// Memory scenario, run as a separate process so its RSS is its own: a Controller with no
+// consumer receives every packet-in of a blast; this process samples its RSS and reports
+// idle, peak and after-drain figures and the counters. Run with --v8-flags=--expose-gc.
+import { Controller } from "../../../src/controller/mod.ts";
+
+const expected = Number(Deno.args[0]);
+const gc = (globalThis as { gc?: () => void }).gc;
+const rss = () => Deno.memoryUsage().rss;
+
+await using controller = new Controller({ listen: { hostname: "127.0.0.1", port: 0 } });
+const [{ port }] = await controller.listening;
+gc?.();
+const idle = rss();
+console.log(JSON.stringify({ port }));
+const conn = await controller.connect({ timeout: 30_000 });
+let peak = idle;
+const deadline = Date.now() + 600_000;
+while (conn.counters.packetIns < expected && Date.now() < deadline && !conn.isClosed) {
+  peak = Math.max(peak, rss());
+  await new Promise((r) => setTimeout(r, 20));
+}
+peak = Math.max(peak, rss());
+const counters = conn.counters;
+const queued = conn.queueLength;
+const drained = conn.clearQueue();
+gc?.();
+await new Promise((r) => setTimeout(r, 200));
+gc?.();
+console.log(
+  JSON.stringify(
+    { idle, peak, after: rss(), counters, queued, drained },
+    (_, v) => (typeof v === "bigint" ? Number(v) : v),
+  ),
+);
