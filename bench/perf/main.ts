@@ -36,7 +36,7 @@ const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 /** Starts a peer process; resolves with it and the first JSON line it prints. */
-async function spawnPeer(args: string[], cmd = Deno.execPath()) {
+function spawnPeer(args: string[], cmd = Deno.execPath()) {
   const child = new Deno.Command(cmd, { args, stdout: "piped", stderr: "inherit", stdin: "null" })
     .spawn();
   const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
