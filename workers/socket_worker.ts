@@ -14,9 +14,9 @@ import type { Address, RetryOptions, TlsOptions } from "../src/controller/transp
 import type { FromWorker, ToWorker } from "../src/controller/_protocol.ts";
 
 /** Bytes posted to the main thread and not yet dispatched there, beyond which reading pauses. */
-const HIGH_WATER = 32 * 1024 * 1024;
+const HIGH_WATER = 4 * 1024 * 1024;
 const MIN_READ = 16 * 1024;
-const MAX_READ = 1024 * 1024;
+const MAX_READ = 256 * 1024;
 /** How long shutdown lets pending writes drain before closing sockets regardless. */
 const DRAIN_MS = 500;
 

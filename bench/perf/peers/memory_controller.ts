@@ -11,6 +11,7 @@ await using controller = new Controller({ listen: { hostname: "127.0.0.1", port:
 const [{ port }] = await controller.listening;
 gc?.();
 const idle = rss();
+const idleHeap = Deno.memoryUsage().heapUsed;
 console.log(JSON.stringify({ port }));
 const conn = await controller.connect({ timeout: 30_000 });
 let peak = idle;
