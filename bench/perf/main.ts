@@ -342,6 +342,15 @@ async function memory() {
     target: "≤ 100 MB over idle",
   });
   record({
+    name: "memory: live heap after draining",
+    value: mb(r.afterHeap),
+    unit: "MB",
+    baseline: "idle live heap",
+    baselineValue: mb(r.idleHeap),
+    ratio: r.afterHeap / r.idleHeap,
+    target: "comes back to idle",
+  });
+  record({
     name: "memory: RSS after draining, over idle",
     value: mb(r.after - r.idle),
     unit: "MB",
