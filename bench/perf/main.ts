@@ -320,6 +320,8 @@ async function memory() {
     idle: number;
     peak: number;
     after: number;
+    idleHeap: number;
+    afterHeap: number;
     queued: number;
     counters: { packetIns: number; handled: number; queued: number; expired: number };
   };
