@@ -786,9 +786,35 @@ export class SwitchConnection {
             continue;
           }
         }
+        const xid = view.getUint32(off + 4);
+        const pending = this.#tx.size !== 0 && wtype !== T.ECHO_REQUEST && wtype !== T.PACKET_IN
+          ? this.#tx.get(xid)
+          : undefined;
+        if (pending === undefined) {
+          if (xid !== 0 && this.#late.size !== 0 && this.#late.has(xid)) {
+            late++;
+            continue;
+          }
+          if (wtype === T.ECHO_REQUEST && s.keepAlive) {
+            // Answered from its bytes: no decode needed.
+            const w = this.writer;
+            const start = w.pos;
+            w.bytes(bytes.subarray(off, off + len), "echo");
+            w.buf[start + 1] = T.ECHO_REPLY;
+            this.#markDirty();
+            handled++;
+            continue;
+          }
+          if (wtype === T.ERROR) this.#logError(bytes, view, off, len);
+        }
+        const hasHandlers = this.#handlers.size !== 0 || this.#host.handlers.size !== 0;
+        // Queued messages are decoded from a private copy of their frame, so the queue never
+        // keeps a whole read chunk alive (see docs/controller.md, "Memory"). With no handler
+        // and no transaction to give it to first, that is the only decode.
+        const toQueueOnly = pending === undefined && !hasHandlers;
         let msg: OfpMessage;
         try {
-          msg = decodeAt(bytes, view, off, len);
+          msg = toQueueOnly ? decode(bytes.slice(off, off + len)) : decodeAt(bytes, view, off, len);
         } catch (e) {
           bad++;
           this.#malformed(
@@ -798,40 +824,21 @@ export class SwitchConnection {
           );
           continue;
         }
-        const xid = view.getUint32(off + 4);
-        if (this.#tx.size !== 0 && wtype !== T.ECHO_REQUEST && wtype !== T.PACKET_IN) {
-          const p = this.#tx.get(xid);
-          if (p !== undefined) {
-            const more = wtype === multipartReplyType(this.#version) && len >= 12 &&
-              (view.getUint16(off + 10) & 1) !== 0;
-            if (p.deliver(msg, wtype, more, bytes, off)) this.#tx.delete(xid);
-            handled++;
-            continue;
-          }
-        }
-        if (xid !== 0 && this.#late.size !== 0 && this.#late.has(xid)) {
-          late++;
-          continue;
-        }
-        if (wtype === T.ECHO_REQUEST && s.keepAlive) {
-          const w = this.writer;
-          const start = w.pos;
-          w.bytes(bytes.subarray(off, off + len), "echo");
-          w.buf[start + 1] = T.ECHO_REPLY;
-          this.#markDirty();
+        if (pending !== undefined) {
+          const more = wtype === multipartReplyType(this.#version) && len >= 12 &&
+            (view.getUint16(off + 10) & 1) !== 0;
+          if (pending.deliver(msg, wtype, more, bytes, off)) this.#tx.delete(xid);
           handled++;
           continue;
         }
-        if (wtype === T.ERROR) this.#logError(bytes, view, off, len);
-        if ((this.#handlers.size !== 0 || this.#host.handlers.size !== 0) && this.#dispatch(msg)) {
+        if (hasHandlers && this.#dispatch(msg)) {
           handled++;
           continue;
         }
         queued++;
+        if (!toQueueOnly) msg = decode(bytes.slice(off, off + len));
         if (this.#pollers.length !== 0 && this.#givePoller(msg)) continue;
-        // Queued messages are decoded again from a private copy of their frame, so the queue
-        // never keeps a whole read chunk alive (see docs/controller.md, "Memory").
-        if (this.#queue.push(decode(bytes.slice(off, off + len)))) expired++;
+        if (this.#queue.push(msg)) expired++;
       }
     } finally {
       const cnt = this.#counters;
