@@ -37,14 +37,14 @@ Options:
   -h, --help             this text
 `;
 
-/** Exit status and output of one probe run. */
-interface Outcome {
-  code: number;
-}
+/** Exit codes: 1 when the switch could not be probed, 2 for usage and set-up problems. */
+const EXIT_PROBE_FAILED = 1;
+const EXIT_USAGE = 2;
 
-function fail(message: string): Outcome {
+/** Prints the problem and returns the exit code to end with. */
+function fail(message: string, code: number = EXIT_USAGE): number {
   console.error(`probe: ${message}`);
-  return { code: 2 };
+  return code;
 }
 
 function parseHostPort(
@@ -102,7 +102,7 @@ export async function main(args: string[]): Promise<number> {
       strict: true,
     }));
   } catch (e) {
-    return fail(`${(e as Error).message}\n\n${HELP}`).code;
+    return fail(`${(e as Error).message}\n\n${HELP}`);
   }
   if (values.help) {
     console.log(HELP);
@@ -110,21 +110,21 @@ export async function main(args: string[]): Promise<number> {
   }
   const versions = values.versions.split(",").map((v) => Number(v.trim()));
   if (versions.some((v) => v !== 1 && v !== 4)) {
-    return fail(`--versions takes 1 and/or 4, got ${values.versions}`).code;
+    return fail(`--versions takes 1 and/or 4, got ${values.versions}`);
   }
   const timeoutMs = Number(values.timeout) * 1000;
   const echoCount = Number(values.echo);
-  if (!(timeoutMs > 0)) return fail(`--timeout must be a positive number of seconds`).code;
+  if (!(timeoutMs > 0)) return fail(`--timeout must be a positive number of seconds`);
   if (!Number.isInteger(echoCount) || echoCount < 0) {
-    return fail(`--echo must be a whole number`).code;
+    return fail(`--echo must be a whole number`);
   }
-  if (values.listen && values.connect) return fail("give --listen or --connect, not both").code;
+  if (values.listen && values.connect) return fail("give --listen or --connect, not both");
 
   let tls: TlsOptions | undefined;
   const tlsFiles = [values["tls-cert"], values["tls-key"], values["tls-ca"]];
   if (tlsFiles.some(Boolean)) {
     if (!tlsFiles.every(Boolean)) {
-      return fail("TLS needs all of --tls-cert, --tls-key and --tls-ca").code;
+      return fail("TLS needs all of --tls-cert, --tls-key and --tls-ca");
     }
     try {
       tls = {
@@ -133,7 +133,7 @@ export async function main(args: string[]): Promise<number> {
         ca: await Deno.readTextFile(values["tls-ca"]!),
       };
     } catch (e) {
-      return fail(`cannot read TLS files: ${(e as Error).message}`).code;
+      return fail(`cannot read TLS files: ${(e as Error).message}`);
     }
   }
 
@@ -143,7 +143,7 @@ export async function main(args: string[]): Promise<number> {
   let where: string;
   if (values.connect) {
     const address = parseHostPort(values.connect, "127.0.0.1");
-    if (!address) return fail(`--connect takes HOST:PORT, got ${values.connect}`).code;
+    if (!address) return fail(`--connect takes HOST:PORT, got ${values.connect}`);
     controller = new Controller({
       ...options,
       switch: address,
@@ -152,7 +152,7 @@ export async function main(args: string[]): Promise<number> {
     where = `dialing ${values.connect}`;
   } else if (values.listen) {
     const address = parseHostPort(values.listen, "0.0.0.0");
-    if (!address) return fail(`--listen takes [HOST:]PORT, got ${values.listen}`).code;
+    if (!address) return fail(`--listen takes [HOST:]PORT, got ${values.listen}`);
     controller = new Controller({ ...options, listen: address });
     const [bound] = await controller.listening;
     where = `waiting for a switch on ${bound.hostname}:${bound.port}`;
@@ -172,9 +172,9 @@ export async function main(args: string[]): Promise<number> {
             `  Point a switch at this machine: --listen 6653 (then ovs-vsctl set-controller BRIDGE tcp:THIS_HOST:6653),\n` +
             `  or dial one that listens: --connect HOST:PORT,\n` +
             `  or install Open vSwitch: ${e.message.replace(/^.*\(/, "").replace(/\)$/, "")}`,
-        ).code;
+        );
       }
-      return fail(`could not start Open vSwitch: ${(e as Error).message}`).code;
+      return fail(`could not start Open vSwitch: ${(e as Error).message}`);
     }
     where = `waiting for the local Open vSwitch (${ovs.dir})`;
   }
@@ -189,7 +189,8 @@ export async function main(args: string[]): Promise<number> {
       return fail(
         `no switch connected within ${values.timeout}s (${(e as Error).message}).\n` +
           `  Check the switch's controller setting and that nothing blocks the port; --timeout to wait longer.`,
-      ).code;
+        EXIT_PROBE_FAILED,
+      );
     }
     stop();
     const stopCollect = startProgress(
@@ -204,7 +205,7 @@ export async function main(args: string[]): Promise<number> {
     console.log(values.json ? JSON.stringify(report, jsonBigint, 2) : formatReport(report));
     return 0;
   } catch (e) {
-    return fail(`probing failed: ${(e as Error).message}`).code - 1;
+    return fail(`probing failed: ${(e as Error).message}`, EXIT_PROBE_FAILED);
   } finally {
     await controller.close();
     await ovs?.close();
