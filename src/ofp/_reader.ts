@@ -72,14 +72,6 @@ export class Reader {
     return v;
   }
 
-  /** A copy of the next `n` bytes, for data that outlives the frame's buffer. */
-  bytesCopy(n: number, path: string): Uint8Array {
-    this.need(n, path);
-    const v = this.bytes.slice(this.pos, this.pos + n);
-    this.pos += n;
-    return v;
-  }
-
   /** Skips `n` bytes of padding. Padding content is ignored (and encoded as zeros). */
   skip(n: number, path: string): void {
     this.need(n, path);

@@ -84,11 +84,6 @@ export class Writer {
     this.view.setUint16(at, length);
   }
 
-  /** Overwrites a 16-bit value already written at `at`. */
-  setU16(at: number, v: number): void {
-    this.view.setUint16(at, v);
-  }
-
   /** Overwrites a 32-bit value already written at `at`. */
   setU32(at: number, v: number): void {
     this.view.setUint32(at, v);

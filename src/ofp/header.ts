@@ -3,7 +3,6 @@
  *
  * @module
  */
-import type { Reader } from "./_reader.ts";
 import type { Writer } from "./_writer.ts";
 
 /** OpenFlow wire-protocol versions (`ofp_header.version`). */
@@ -81,13 +80,4 @@ export function beginMessage(w: Writer, version: number, type: number, xid: numb
 /** Back-patches the header's length field once the body is written. @internal */
 export function endMessage(w: Writer, start: number): void {
   w.patchLength16(start + 2, start, "header.length");
-}
-
-/** Reads the common header through a bounds-checked reader. @internal */
-export function readHeaderFields(r: Reader): OfpHeader {
-  const version = r.u8("header.version");
-  const type = r.u8("header.type");
-  const length = r.u16("header.length");
-  const xid = r.u32("header.xid");
-  return { version, type, length, xid };
 }
