@@ -7,6 +7,8 @@ import type { Logger } from "@logtape/logtape";
 import { decode, decodeAt, encodeInto, type OfpMessage } from "../ofp/codec.ts";
 import { helloVersions, versionBitmap } from "../ofp/hello.ts";
 import { Writer } from "../ofp/_writer.ts";
+import { OFPT as OF10_TYPES } from "../ofp/v10/constants.ts";
+import { OFPT as OF13_TYPES } from "../ofp/v13/constants.ts";
 import { C, Counters, type CounterSnapshot, snapshot } from "./counters.ts";
 import {
   ConnectionClosedError,
@@ -26,6 +28,15 @@ import {
   readErrorFields,
   T,
 } from "./_wire.ts";
+
+// Message type number → the `type` its decoded message will have ("RAW" when unknown), so
+// handler lookups can be made before decoding.
+function typeNames(table: Record<string, number>): string[] {
+  const names = new Array<string>(256).fill("RAW");
+  for (const [name, n] of Object.entries(table)) names[n] = name;
+  return names;
+}
+const TYPE_NAMES: Record<number, string[]> = { 1: typeNames(OF10_TYPES), 4: typeNames(OF13_TYPES) };
 
 /**
  * A message handler. Returning `true` (exactly) consumes the message: later handlers and the
@@ -807,10 +818,11 @@ export class SwitchConnection {
           }
           if (wtype === T.ERROR) this.#logError(bytes, view, off, len);
         }
-        const hasHandlers = this.#handlers.size !== 0 || this.#host.handlers.size !== 0;
+        const hasHandlers = (this.#handlers.size !== 0 || this.#host.handlers.size !== 0) &&
+          this.#hasHandlerFor(TYPE_NAMES[this.#version]?.[wtype] ?? "RAW");
         // Queued messages are decoded from a private copy of their frame, so the queue never
         // keeps a whole read chunk alive (see docs/controller.md, "Memory"). With no handler
-        // and no transaction to give it to first, that is the only decode.
+        // for its type and no transaction to give it to first, that is the only decode.
         const toQueueOnly = pending === undefined && !hasHandlers;
         let msg: OfpMessage;
         try {
@@ -853,6 +865,12 @@ export class SwitchConnection {
       cnt.add(C.bytesConsumed, bytes.length);
       Atomics.notify(cnt.own, C.bytesConsumed);
     }
+  }
+
+  #hasHandlerFor(type: string): boolean {
+    const own = this.#handlers.byKey;
+    const shared = this.#host.handlers.byKey;
+    return own.has(type) || shared.has(type) || own.has("all") || shared.has("all");
   }
 
   #dispatch(msg: OfpMessage): boolean {
