@@ -49,6 +49,7 @@ export type {
   ActionSetQueue,
   ActionUnknown,
   InstructionActions,
+  InstructionClearActions,
   InstructionExperimenter,
   InstructionGotoTable,
   InstructionMeter,

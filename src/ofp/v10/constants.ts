@@ -1,11 +1,31 @@
 /**
- * OpenFlow 1.0 constants (`openflow-1.0.h`), as `as const` tables with name lookups.
+ * OpenFlow 1.0 constants (`openflow-1.0.h`), as `as const` tables with a derived union
+ * type each, and name lookups.
  *
  * @module
  */
-import { type ErrorCodeTable, errorNamers, inverse } from "../_names.ts";
 
-/** Message types (`ofp_type`). */
+/** The codes of each error type, keyed by type number, with their spec prefix. */
+export type ErrorCodeTable = Readonly<
+  Record<
+    number,
+    {
+      /** Prefix of the codes' names, e.g. `"OFPBRC"`. */
+      prefix: string;
+      /** Code names (without the prefix) to numbers. */
+      codes: Readonly<Record<string, number>>;
+    }
+  >
+>;
+
+/** Reverse lookup of an `as const` table: number → first name with that value. */
+function inverse(table: Readonly<Record<string, number>>): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const [k, v] of Object.entries(table)) if (!m.has(v)) m.set(v, k);
+  return m;
+}
+
+/** Message types (`ofp_type`). HELLO is decoded by the version-independent code. */
 export const OFPT = {
   HELLO: 0,
   ERROR: 1,
@@ -30,6 +50,10 @@ export const OFPT = {
   QUEUE_GET_CONFIG_REQUEST: 20,
   QUEUE_GET_CONFIG_REPLY: 21,
 } as const;
+/** A value of `OFPT`. */
+export type OFPT = (typeof OFPT)[keyof typeof OFPT];
+/** Name of an OpenFlow 1.0 message type, as used in a message's `type`. */
+export type Of10MessageTypeName = keyof typeof OFPT;
 
 /** Stats types (`ofp_stats_types`). */
 export const OFPST = {
@@ -41,8 +65,15 @@ export const OFPST = {
   QUEUE: 5,
   VENDOR: 0xffff,
 } as const;
-/** Stats reply flags. */
-export const OFPSF = { REPLY_MORE: 1 } as const;
+/** A value of `OFPST`. */
+export type OFPST = (typeof OFPST)[keyof typeof OFPST];
+/** Name of an OpenFlow 1.0 stats type, as used in a stats body's `type`. */
+export type Of10StatsTypeName = keyof typeof OFPST;
+
+/** Stats reply flags (`ofp_stats_reply_flags`); requests define none. */
+export const OFPSF = { REPLY_MORE: 1 << 0 } as const;
+/** A value of `OFPSF`. */
+export type OFPSF = (typeof OFPSF)[keyof typeof OFPSF];
 
 /** Error types (`ofp_error_type`). */
 export const OFPET = {
@@ -53,54 +84,84 @@ export const OFPET = {
   PORT_MOD_FAILED: 4,
   QUEUE_OP_FAILED: 5,
 } as const;
+/** A value of `OFPET`. */
+export type OFPET = (typeof OFPET)[keyof typeof OFPET];
 
-/** Error codes of each error type, with their spec prefixes. */
+/** Hello-failed codes (`ofp_hello_failed_code`). */
+export const OFPHFC = { INCOMPATIBLE: 0, EPERM: 1 } as const;
+/** One code of `OFPHFC`. */
+export type OFPHFC = (typeof OFPHFC)[keyof typeof OFPHFC];
+
+/** Bad-request codes (`ofp_bad_request_code`). */
+export const OFPBRC = {
+  BAD_VERSION: 0,
+  BAD_TYPE: 1,
+  BAD_STAT: 2,
+  BAD_VENDOR: 3,
+  BAD_SUBTYPE: 4,
+  EPERM: 5,
+  BAD_LEN: 6,
+  BUFFER_EMPTY: 7,
+  BUFFER_UNKNOWN: 8,
+} as const;
+/** One code of `OFPBRC`. */
+export type OFPBRC = (typeof OFPBRC)[keyof typeof OFPBRC];
+
+/** Bad-action codes (`ofp_bad_action_code`). */
+export const OFPBAC = {
+  BAD_TYPE: 0,
+  BAD_LEN: 1,
+  BAD_VENDOR: 2,
+  BAD_VENDOR_TYPE: 3,
+  BAD_OUT_PORT: 4,
+  BAD_ARGUMENT: 5,
+  EPERM: 6,
+  TOO_MANY: 7,
+  BAD_QUEUE: 8,
+} as const;
+/** One code of `OFPBAC`. */
+export type OFPBAC = (typeof OFPBAC)[keyof typeof OFPBAC];
+
+/** Flow-mod-failed codes (`ofp_flow_mod_failed_code`). */
+export const OFPFMFC = {
+  ALL_TABLES_FULL: 0,
+  OVERLAP: 1,
+  EPERM: 2,
+  BAD_EMERG_TIMEOUT: 3,
+  BAD_COMMAND: 4,
+  UNSUPPORTED: 5,
+} as const;
+/** One code of `OFPFMFC`. */
+export type OFPFMFC = (typeof OFPFMFC)[keyof typeof OFPFMFC];
+
+/** Port-mod-failed codes (`ofp_port_mod_failed_code`). */
+export const OFPPMFC = { BAD_PORT: 0, BAD_HW_ADDR: 1 } as const;
+/** One code of `OFPPMFC`. */
+export type OFPPMFC = (typeof OFPPMFC)[keyof typeof OFPPMFC];
+
+/** Queue-op-failed codes (`ofp_queue_op_failed_code`). */
+export const OFPQOFC = { BAD_PORT: 0, BAD_QUEUE: 1, EPERM: 2 } as const;
+/** One code of `OFPQOFC`. */
+export type OFPQOFC = (typeof OFPQOFC)[keyof typeof OFPQOFC];
+
+/** Error codes of each error type, with their spec prefixes (OFPHFC_, OFPBRC_, ...). */
 export const OFP_ERROR_CODES: ErrorCodeTable = {
-  0: { prefix: "OFPHFC", codes: { INCOMPATIBLE: 0, EPERM: 1 } },
-  1: {
-    prefix: "OFPBRC",
-    codes: {
-      BAD_VERSION: 0,
-      BAD_TYPE: 1,
-      BAD_STAT: 2,
-      BAD_VENDOR: 3,
-      BAD_SUBTYPE: 4,
-      EPERM: 5,
-      BAD_LEN: 6,
-      BUFFER_EMPTY: 7,
-      BUFFER_UNKNOWN: 8,
-    },
-  },
-  2: {
-    prefix: "OFPBAC",
-    codes: {
-      BAD_TYPE: 0,
-      BAD_LEN: 1,
-      BAD_VENDOR: 2,
-      BAD_VENDOR_TYPE: 3,
-      BAD_OUT_PORT: 4,
-      BAD_ARGUMENT: 5,
-      EPERM: 6,
-      TOO_MANY: 7,
-      BAD_QUEUE: 8,
-    },
-  },
-  3: {
-    prefix: "OFPFMFC",
-    codes: {
-      ALL_TABLES_FULL: 0,
-      OVERLAP: 1,
-      EPERM: 2,
-      BAD_EMERG_TIMEOUT: 3,
-      BAD_COMMAND: 4,
-      UNSUPPORTED: 5,
-    },
-  },
-  4: { prefix: "OFPPMFC", codes: { BAD_PORT: 0, BAD_HW_ADDR: 1 } },
-  5: { prefix: "OFPQOFC", codes: { BAD_PORT: 0, BAD_QUEUE: 1, EPERM: 2 } },
+  0: { prefix: "OFPHFC", codes: OFPHFC },
+  1: { prefix: "OFPBRC", codes: OFPBRC },
+  2: { prefix: "OFPBAC", codes: OFPBAC },
+  3: { prefix: "OFPFMFC", codes: OFPFMFC },
+  4: { prefix: "OFPPMFC", codes: OFPPMFC },
+  5: { prefix: "OFPQOFC", codes: OFPQOFC },
 };
 
-const NAMERS = errorNamers(OFPET, OFP_ERROR_CODES);
+const ERROR_TYPE_NAMES = inverse(OFPET);
+// "OFPBRC_BAD_LEN" by type, then code.
+const ERROR_CODE_NAMES = new Map<number, Map<number, string>>(
+  Object.entries(OFP_ERROR_CODES).map(([t, { prefix, codes }]) => [
+    Number(t),
+    new Map(Object.entries(codes).map(([name, code]) => [code, `${prefix}_${name}`])),
+  ]),
+);
 
 /**
  * Name of an error type, e.g. `errorTypeName(1)` → `"OFPET_BAD_REQUEST"`.
@@ -109,7 +170,7 @@ const NAMERS = errorNamers(OFPET, OFP_ERROR_CODES);
  * @returns Its spec name, or `"OFPET_<n>"` when unknown.
  */
 export function errorTypeName(errType: number): string {
-  return NAMERS.errorTypeName(errType);
+  return `OFPET_${ERROR_TYPE_NAMES.get(errType) ?? errType}`;
 }
 
 /**
@@ -124,14 +185,16 @@ export function errorTypeName(errType: number): string {
  * import { of10 } from "@oftest/oftest/ofp";
  * import assert from "node:assert/strict";
  *
- * assert.equal(of10.errorName(2, 4), "OFPBAC_BAD_OUT_PORT");
+ * assert.equal(of10.errorName(of10.OFPET.BAD_ACTION, of10.OFPBAC.BAD_OUT_PORT), "OFPBAC_BAD_OUT_PORT");
+ * assert.equal(of10.errorName(1, 99), "OFPET_1/99");
  * ```
  */
 export function errorName(errType: number, code: number): string {
-  return NAMERS.errorName(errType, code);
+  return ERROR_CODE_NAMES.get(errType)?.get(code) ?? `OFPET_${errType}/${code}`;
 }
 
 const MESSAGE_TYPE_NAMES = inverse(OFPT);
+const STATS_TYPE_NAMES = inverse(OFPST);
 
 /**
  * Name of a message type number, e.g. `10` → `"PACKET_IN"`.
@@ -143,7 +206,17 @@ export function messageTypeName(type: number): string {
   return MESSAGE_TYPE_NAMES.get(type) ?? `TYPE_${type}`;
 }
 
-/** Port numbers (`ofp_port`). */
+/**
+ * Name of a stats type number, e.g. `1` → `"FLOW"`.
+ *
+ * @param type The stats type number.
+ * @returns Its name, or `"STATS_<n>"` when unknown.
+ */
+export function statsTypeName(type: number): string {
+  return STATS_TYPE_NAMES.get(type) ?? `STATS_${type}`;
+}
+
+/** Port numbers (`ofp_port`): physical ports are 1..`MAX`, the rest are reserved. */
 export const OFPP = {
   MAX: 0xff00,
   IN_PORT: 0xfff8,
@@ -155,6 +228,8 @@ export const OFPP = {
   LOCAL: 0xfffe,
   NONE: 0xffff,
 } as const;
+/** A value of `OFPP`. */
+export type OFPP = (typeof OFPP)[keyof typeof OFPP];
 
 /** Action types (`ofp_action_type`). */
 export const OFPAT = {
@@ -172,8 +247,12 @@ export const OFPAT = {
   ENQUEUE: 11,
   VENDOR: 0xffff,
 } as const;
+/** A value of `OFPAT`. */
+export type OFPAT = (typeof OFPAT)[keyof typeof OFPAT];
+/** Name of an OpenFlow 1.0 action type, as used in an action's `type`. */
+export type Of10ActionTypeName = keyof typeof OFPAT;
 
-/** Flow wildcards (`ofp_flow_wildcards`). */
+/** Flow wildcards (`ofp_flow_wildcards`); nw_src/nw_dst hold a count of ignored low bits. */
 export const OFPFW = {
   IN_PORT: 1 << 0,
   DL_VLAN: 1 << 1,
@@ -184,15 +263,19 @@ export const OFPFW = {
   TP_SRC: 1 << 6,
   TP_DST: 1 << 7,
   NW_SRC_SHIFT: 8,
+  NW_SRC_BITS: 6,
   NW_SRC_MASK: 0x3f << 8,
   NW_SRC_ALL: 32 << 8,
   NW_DST_SHIFT: 14,
+  NW_DST_BITS: 6,
   NW_DST_MASK: 0x3f << 14,
   NW_DST_ALL: 32 << 14,
   DL_VLAN_PCP: 1 << 20,
   NW_TOS: 1 << 21,
   ALL: (1 << 22) - 1,
 } as const;
+/** A value of `OFPFW`. */
+export type OFPFW = (typeof OFPFW)[keyof typeof OFPFW];
 
 /** Capabilities (`ofp_capabilities`). */
 export const OFPC = {
@@ -205,10 +288,15 @@ export const OFPC = {
   QUEUE_STATS: 1 << 6,
   ARP_MATCH_IP: 1 << 7,
 } as const;
-/** Fragment handling (`ofp_config_flags`). */
-export const OFPC_FRAG = { NORMAL: 0, DROP: 1, REASM: 2, MASK: 3 } as const;
+/** A value of `OFPC`. */
+export type OFPC = (typeof OFPC)[keyof typeof OFPC];
 
-/** Port config bits. */
+/** Fragment handling in the switch config's flags (`ofp_config_flags`). */
+export const OFPC_FRAG = { NORMAL: 0, DROP: 1, REASM: 2, MASK: 3 } as const;
+/** A value of `OFPC_FRAG`. */
+export type OFPC_FRAG = (typeof OFPC_FRAG)[keyof typeof OFPC_FRAG];
+
+/** Port config bits (`ofp_port_config`). */
 export const OFPPC = {
   PORT_DOWN: 1 << 0,
   NO_STP: 1 << 1,
@@ -218,16 +306,22 @@ export const OFPPC = {
   NO_FWD: 1 << 5,
   NO_PACKET_IN: 1 << 6,
 } as const;
-/** Port state bits. */
+/** A value of `OFPPC`. */
+export type OFPPC = (typeof OFPPC)[keyof typeof OFPPC];
+
+/** Port state bits (`ofp_port_state`); the STP state is a 2-bit field under `STP_MASK`. */
 export const OFPPS = {
   LINK_DOWN: 1 << 0,
-  STP_LISTEN: 0,
+  STP_LISTEN: 0 << 8,
   STP_LEARN: 1 << 8,
   STP_FORWARD: 2 << 8,
   STP_BLOCK: 3 << 8,
   STP_MASK: 3 << 8,
 } as const;
-/** Port feature bits. */
+/** A value of `OFPPS`. */
+export type OFPPS = (typeof OFPPS)[keyof typeof OFPPS];
+
+/** Port feature bits (`ofp_port_features`). */
 export const OFPPF = {
   "10MB_HD": 1 << 0,
   "10MB_FD": 1 << 1,
@@ -242,24 +336,58 @@ export const OFPPF = {
   PAUSE: 1 << 10,
   PAUSE_ASYM: 1 << 11,
 } as const;
+/** A value of `OFPPF`. */
+export type OFPPF = (typeof OFPPF)[keyof typeof OFPPF];
 
-/** Port-status reasons. */
+/** Port-status reasons (`ofp_port_reason`). */
 export const OFPPR = { ADD: 0, DELETE: 1, MODIFY: 2 } as const;
-/** Packet-in reasons. */
+/** A value of `OFPPR`. */
+export type OFPPR = (typeof OFPPR)[keyof typeof OFPPR];
+
+/** Packet-in reasons (`ofp_packet_in_reason`). */
 export const OFPR = { NO_MATCH: 0, ACTION: 1 } as const;
-/** Flow-removed reasons. */
+/** A value of `OFPR`. */
+export type OFPR = (typeof OFPR)[keyof typeof OFPR];
+
+/** Flow-removed reasons (`ofp_flow_removed_reason`). */
 export const OFPRR = { IDLE_TIMEOUT: 0, HARD_TIMEOUT: 1, DELETE: 2 } as const;
-/** Flow-mod commands. */
+/** A value of `OFPRR`. */
+export type OFPRR = (typeof OFPRR)[keyof typeof OFPRR];
+
+/** Flow-mod commands (`ofp_flow_mod_command`). */
 export const OFPFC = { ADD: 0, MODIFY: 1, MODIFY_STRICT: 2, DELETE: 3, DELETE_STRICT: 4 } as const;
-/** Flow-mod flags. */
+/** A value of `OFPFC`. */
+export type OFPFC = (typeof OFPFC)[keyof typeof OFPFC];
+
+/** Flow-mod flags (`ofp_flow_mod_flags`). */
 export const OFPFF = { SEND_FLOW_REM: 1 << 0, CHECK_OVERLAP: 1 << 1, EMERG: 1 << 2 } as const;
-/** Queue properties. */
+/** A value of `OFPFF`. */
+export type OFPFF = (typeof OFPFF)[keyof typeof OFPFF];
+
+/** Queue property types (`ofp_queue_properties`). */
 export const OFPQT = { NONE: 0, MIN_RATE: 1 } as const;
-/** Queue id meaning every queue. */
+/** A value of `OFPQT`. */
+export type OFPQT = (typeof OFPQT)[keyof typeof OFPQT];
+
+/** Queue id meaning every queue (queue stats requests). */
 export const OFPQ_ALL = 0xffffffff;
-/** Buffer id meaning "not buffered". */
+/** A MIN_RATE above 1000 (‰): the rate is not configured. */
+export const OFPQ_MIN_RATE_UNCFG = 0xffff;
+/** Buffer id meaning "not buffered" (`-1` in the spec). */
 export const OFP_NO_BUFFER = 0xffffffff;
 /** Default flow priority. */
 export const OFP_DEFAULT_PRIORITY = 0x8000;
-/** Table id meaning every table (stats requests). */
+/** Default `missSendLen` of a switch config. */
+export const OFP_DEFAULT_MISS_SEND_LEN = 128;
+/** Timeout value meaning "never expire". */
+export const OFP_FLOW_PERMANENT = 0;
+/** `dlVlan` of a frame without an 802.1Q header. */
+export const OFP_VLAN_NONE = 0xffff;
+/** Table id meaning every table (flow and aggregate stats requests). */
 export const OFPTT_ALL = 0xff;
+/** Lowest `dlType` that is an Ethertype; lower values are 802.3 lengths. */
+export const OFP_DL_TYPE_ETH2_CUTOFF = 0x0600;
+/** `dlType` of an 802.3 frame without a SNAP Ethertype. */
+export const OFP_DL_TYPE_NOT_ETH_TYPE = 0x05ff;
+/** Nicira's vendor id, which Open vSwitch uses for its vendor actions and messages. */
+export const NX_VENDOR_ID = 0x00002320;

@@ -46,80 +46,116 @@ export interface Of10Match {
   tpDst: number;
 }
 
-/** An OpenFlow 1.0 action. */
+/** OFPAT_OUTPUT: send the packet out of a port. */
+export interface Of10ActionOutput {
+  /** Discriminant. */
+  type: "OUTPUT";
+  /** Output port (`OFPP` for the reserved ones). */
+  port: number;
+  /** Bytes to send to the controller when `port` is `OFPP.CONTROLLER`. */
+  maxLen: number;
+}
+
+/** OFPAT_SET_VLAN_VID: set (or add) the 802.1Q VLAN id. */
+export interface Of10ActionSetVlanVid {
+  /** Discriminant. */
+  type: "SET_VLAN_VID";
+  /** VLAN id (12 bits). */
+  vlanVid: number;
+}
+
+/** OFPAT_SET_VLAN_PCP: set (or add) the 802.1Q priority. */
+export interface Of10ActionSetVlanPcp {
+  /** Discriminant. */
+  type: "SET_VLAN_PCP";
+  /** VLAN priority (3 bits). */
+  vlanPcp: number;
+}
+
+/** OFPAT_STRIP_VLAN: remove the 802.1Q header. */
+export interface Of10ActionStripVlan {
+  /** Discriminant. */
+  type: "STRIP_VLAN";
+}
+
+/** OFPAT_SET_DL_SRC / OFPAT_SET_DL_DST: rewrite an Ethernet address. */
+export interface Of10ActionSetDlAddr {
+  /** Discriminant. */
+  type: "SET_DL_SRC" | "SET_DL_DST";
+  /** MAC address, "aa:bb:cc:dd:ee:ff". */
+  dlAddr: string;
+}
+
+/** OFPAT_SET_NW_SRC / OFPAT_SET_NW_DST: rewrite an IPv4 address. */
+export interface Of10ActionSetNwAddr {
+  /** Discriminant. */
+  type: "SET_NW_SRC" | "SET_NW_DST";
+  /** IPv4 address, dotted. */
+  nwAddr: string;
+}
+
+/** OFPAT_SET_NW_TOS: rewrite the IP ToS (DSCP) bits. */
+export interface Of10ActionSetNwTos {
+  /** Discriminant. */
+  type: "SET_NW_TOS";
+  /** ToS byte (its two low bits must be zero). */
+  nwTos: number;
+}
+
+/** OFPAT_SET_TP_SRC / OFPAT_SET_TP_DST: rewrite a TCP/UDP port. */
+export interface Of10ActionSetTpPort {
+  /** Discriminant. */
+  type: "SET_TP_SRC" | "SET_TP_DST";
+  /** Transport port. */
+  tpPort: number;
+}
+
+/** OFPAT_ENQUEUE: send the packet to a queue of a port. */
+export interface Of10ActionEnqueue {
+  /** Discriminant. */
+  type: "ENQUEUE";
+  /** Output port (`OFPP.IN_PORT` allowed). */
+  port: number;
+  /** Queue id. */
+  queueId: number;
+}
+
+/**
+ * OFPAT_VENDOR: a vendor action kept as bytes (Nicira actions written by `ovs-ofctl`
+ * among them), so it re-encodes byte-exact.
+ */
+export interface Of10ActionVendor {
+  /** Discriminant. */
+  type: "VENDOR";
+  /** Vendor id (Nicira: `NX_VENDOR_ID`, 0x00002320). */
+  vendor: number;
+  /** Everything after the vendor id, trailing padding included. */
+  data: Uint8Array;
+}
+
+/** An action of a type this codec does not know, kept byte-exact. */
+export interface Of10ActionUnknown {
+  /** Discriminant. */
+  type: "UNKNOWN";
+  /** Action type number from the wire. */
+  actionType: number;
+  /** Everything after the 4-byte action header. */
+  data: Uint8Array;
+}
+
+/** An OpenFlow 1.0 action, discriminated by `type` (the `OFPAT_` name). */
 export type Of10Action =
-  | {
-    /** Discriminant. */
-    type: "OUTPUT";
-    /** Output port. */
-    port: number;
-    /** Bytes to send to the controller. */
-    maxLen: number;
-  }
-  | {
-    /** Discriminant. */
-    type: "SET_VLAN_VID";
-    /** VLAN id. */
-    vlanVid: number;
-  }
-  | {
-    /** Discriminant. */
-    type: "SET_VLAN_PCP";
-    /** VLAN priority. */
-    vlanPcp: number;
-  }
-  | {
-    /** Discriminant. */
-    type: "STRIP_VLAN";
-  }
-  | {
-    /** Discriminant. */
-    type: "SET_DL_SRC" | "SET_DL_DST";
-    /** MAC address. */
-    dlAddr: string;
-  }
-  | {
-    /** Discriminant. */
-    type: "SET_NW_SRC" | "SET_NW_DST";
-    /** IPv4 address. */
-    nwAddr: string;
-  }
-  | {
-    /** Discriminant. */
-    type: "SET_NW_TOS";
-    /** ToS byte. */
-    nwTos: number;
-  }
-  | {
-    /** Discriminant. */
-    type: "SET_TP_SRC" | "SET_TP_DST";
-    /** Transport port. */
-    tpPort: number;
-  }
-  | {
-    /** Discriminant. */
-    type: "ENQUEUE";
-    /** Output port. */
-    port: number;
-    /** Queue id. */
-    queueId: number;
-  }
-  | {
-    /** Discriminant. */
-    type: "VENDOR";
-    /** Vendor id (e.g. Nicira 0x00002320). */
-    vendor: number;
-    /** Everything after the vendor id. */
-    data: Uint8Array;
-  }
-  | {
-    /** Discriminant. */
-    type: "UNKNOWN";
-    /** Action type number. */
-    actionType: number;
-    /** Everything after the 4-byte header. */
-    data: Uint8Array;
-  };
+  | Of10ActionOutput
+  | Of10ActionSetVlanVid
+  | Of10ActionSetVlanPcp
+  | Of10ActionStripVlan
+  | Of10ActionSetDlAddr
+  | Of10ActionSetNwAddr
+  | Of10ActionSetNwTos
+  | Of10ActionSetTpPort
+  | Of10ActionEnqueue
+  | Of10ActionVendor
+  | Of10ActionUnknown;
 
 /** `ofp_phy_port`. */
 export interface Of10PhyPort {
@@ -127,7 +163,10 @@ export interface Of10PhyPort {
   portNo: number;
   /** MAC address. */
   hwAddr: string;
-  /** Interface name. */
+  /**
+   * Interface name (16 bytes on the wire, NUL-padded): decoded up to the first NUL, so a
+   * field with bytes after its first NUL does not round-trip byte-exact.
+   */
   name: string;
   /** `OFPPC` bits. */
   config: number;
@@ -355,7 +394,7 @@ export interface Of10FlowStats {
 export interface Of10TableStats {
   /** Table id. */
   tableId: number;
-  /** Table name. */
+  /** Table name (32 bytes on the wire, NUL-padded; decoded up to the first NUL). */
   name: string;
   /** Wildcards the table supports. */
   wildcards: number;
@@ -413,110 +452,133 @@ export interface Of10QueueStats {
   txErrors: bigint;
 }
 
-/** A stats request body. */
-export type Of10StatsRequestBody =
-  | {
-    /** Discriminant. */
-    type: "DESC" | "TABLE";
-  }
-  | Of10FlowStatsRequestBody
-  | {
-    /** Discriminant. */
-    type: "PORT";
-    /** Port (`OFPP.NONE` for all). */
-    portNo: number;
-  }
-  | {
-    /** Discriminant. */
-    type: "QUEUE";
-    /** Port (`OFPP.ALL` for all). */
-    portNo: number;
-    /** Queue (`OFPQ_ALL` for all). */
-    queueId: number;
-  }
-  | {
-    /** Discriminant. */
-    type: "VENDOR";
-    /** Vendor id. */
-    vendor: number;
-    /** Vendor-defined body. */
-    data: Uint8Array;
-  }
-  | {
-    /** Discriminant. */
-    type: "UNKNOWN";
-    /** Stats type number. */
-    statsType: number;
-    /** Body bytes. */
-    data: Uint8Array;
-  };
+/** A DESC or TABLE stats request: no body. */
+export interface Of10EmptyStatsRequestBody {
+  /** Discriminant. */
+  type: "DESC" | "TABLE";
+}
 
-/** A stats reply body. */
+/** A PORT stats request. */
+export interface Of10PortStatsRequestBody {
+  /** Discriminant. */
+  type: "PORT";
+  /** Port (`OFPP.NONE` for all). */
+  portNo: number;
+}
+
+/** A QUEUE stats request. */
+export interface Of10QueueStatsRequestBody {
+  /** Discriminant. */
+  type: "QUEUE";
+  /** Port (`OFPP.ALL` for all). */
+  portNo: number;
+  /** Queue (`OFPQ_ALL` for all). */
+  queueId: number;
+}
+
+/** A VENDOR stats body (request or reply), kept as bytes. */
+export interface Of10VendorStatsBody {
+  /** Discriminant. */
+  type: "VENDOR";
+  /** Vendor id. */
+  vendor: number;
+  /** Everything after the vendor id. */
+  data: Uint8Array;
+}
+
+/** A stats body (request or reply) of a type this codec does not know, kept byte-exact. */
+export interface Of10UnknownStatsBody {
+  /** Discriminant. */
+  type: "UNKNOWN";
+  /** Stats type number from the wire. */
+  statsType: number;
+  /** The body bytes. */
+  data: Uint8Array;
+}
+
+/** A stats request body, discriminated by `type` (the `OFPST_` name). */
+export type Of10StatsRequestBody =
+  | Of10EmptyStatsRequestBody
+  | Of10FlowStatsRequestBody
+  | Of10PortStatsRequestBody
+  | Of10QueueStatsRequestBody
+  | Of10VendorStatsBody
+  | Of10UnknownStatsBody;
+
+/**
+ * A DESC stats reply (`ofp_desc_stats`). Each string is decoded up to its first NUL (the
+ * wire fields are NUL-padded to 256 bytes, 32 for `serialNum`) and padded with zeros on
+ * encode: a field with bytes after its first NUL does not round-trip byte-exact.
+ */
+export interface Of10DescStatsBody {
+  /** Discriminant. */
+  type: "DESC";
+  /** Manufacturer. */
+  mfrDesc: string;
+  /** Hardware. */
+  hwDesc: string;
+  /** Software. */
+  swDesc: string;
+  /** Serial number. */
+  serialNum: string;
+  /** Datapath description. */
+  dpDesc: string;
+}
+
+/** A FLOW stats reply. */
+export interface Of10FlowStatsReplyBody {
+  /** Discriminant. */
+  type: "FLOW";
+  /** Flows. */
+  entries: Of10FlowStats[];
+}
+
+/** An AGGREGATE stats reply (`ofp_aggregate_stats_reply`). */
+export interface Of10AggregateStatsBody {
+  /** Discriminant. */
+  type: "AGGREGATE";
+  /** Packets. */
+  packetCount: bigint;
+  /** Bytes. */
+  byteCount: bigint;
+  /** Flows. */
+  flowCount: number;
+}
+
+/** A TABLE stats reply. */
+export interface Of10TableStatsReplyBody {
+  /** Discriminant. */
+  type: "TABLE";
+  /** Tables. */
+  entries: Of10TableStats[];
+}
+
+/** A PORT stats reply. */
+export interface Of10PortStatsReplyBody {
+  /** Discriminant. */
+  type: "PORT";
+  /** Ports. */
+  entries: Of10PortStats[];
+}
+
+/** A QUEUE stats reply. */
+export interface Of10QueueStatsReplyBody {
+  /** Discriminant. */
+  type: "QUEUE";
+  /** Queues. */
+  entries: Of10QueueStats[];
+}
+
+/** A stats reply body, discriminated by `type` (the `OFPST_` name). */
 export type Of10StatsReplyBody =
-  | {
-    /** Discriminant. */
-    type: "DESC";
-    /** Manufacturer. */
-    mfrDesc: string;
-    /** Hardware. */
-    hwDesc: string;
-    /** Software. */
-    swDesc: string;
-    /** Serial number. */
-    serialNum: string;
-    /** Datapath description. */
-    dpDesc: string;
-  }
-  | {
-    /** Discriminant. */
-    type: "FLOW";
-    /** Flows. */
-    entries: Of10FlowStats[];
-  }
-  | {
-    /** Discriminant. */
-    type: "AGGREGATE";
-    /** Packets. */
-    packetCount: bigint;
-    /** Bytes. */
-    byteCount: bigint;
-    /** Flows. */
-    flowCount: number;
-  }
-  | {
-    /** Discriminant. */
-    type: "TABLE";
-    /** Tables. */
-    entries: Of10TableStats[];
-  }
-  | {
-    /** Discriminant. */
-    type: "PORT";
-    /** Ports. */
-    entries: Of10PortStats[];
-  }
-  | {
-    /** Discriminant. */
-    type: "QUEUE";
-    /** Queues. */
-    entries: Of10QueueStats[];
-  }
-  | {
-    /** Discriminant. */
-    type: "VENDOR";
-    /** Vendor id. */
-    vendor: number;
-    /** Vendor-defined body. */
-    data: Uint8Array;
-  }
-  | {
-    /** Discriminant. */
-    type: "UNKNOWN";
-    /** Stats type number. */
-    statsType: number;
-    /** Body bytes. */
-    data: Uint8Array;
-  };
+  | Of10DescStatsBody
+  | Of10FlowStatsReplyBody
+  | Of10AggregateStatsBody
+  | Of10TableStatsReplyBody
+  | Of10PortStatsReplyBody
+  | Of10QueueStatsReplyBody
+  | Of10VendorStatsBody
+  | Of10UnknownStatsBody;
 
 /** OFPT_STATS_REQUEST. */
 export interface Of10StatsRequest extends Of10Header {
@@ -538,26 +600,32 @@ export interface Of10StatsReply extends Of10Header {
   body: Of10StatsReplyBody;
 }
 
-/** A queue property. */
-export type Of10QueueProp =
-  | {
-    /** Discriminant. */
-    type: "MIN_RATE";
-    /** Rate in 1/10 of a percent. */
-    rate: number;
-  }
-  | {
-    /** Discriminant. */
-    type: "NONE";
-  }
-  | {
-    /** Discriminant. */
-    type: "UNKNOWN";
-    /** Property type number. */
-    property: number;
-    /** Everything after the 8-byte property header. */
-    data: Uint8Array;
-  };
+/** OFPQT_MIN_RATE: the queue's guaranteed rate. */
+export interface Of10QueuePropMinRate {
+  /** Discriminant. */
+  type: "MIN_RATE";
+  /** Rate in tenths of a percent; above 1000 (`OFPQ_MIN_RATE_UNCFG`): not configured. */
+  rate: number;
+}
+
+/** OFPQT_NONE: an empty property (8 bytes). */
+export interface Of10QueuePropNone {
+  /** Discriminant. */
+  type: "NONE";
+}
+
+/** A queue property of a type this codec does not know (or a NONE with a body), kept byte-exact. */
+export interface Of10QueuePropUnknown {
+  /** Discriminant. */
+  type: "UNKNOWN";
+  /** Property type number from the wire. */
+  property: number;
+  /** Everything after the 8-byte property header. */
+  data: Uint8Array;
+}
+
+/** A queue property (`ofp_queue_prop_header` and its body), discriminated by `type`. */
+export type Of10QueueProp = Of10QueuePropMinRate | Of10QueuePropNone | Of10QueuePropUnknown;
 
 /** `ofp_packet_queue`. */
 export interface Of10PacketQueue {

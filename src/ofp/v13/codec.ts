@@ -1,14 +1,19 @@
-// OpenFlow 1.3 message dispatch: decode and encode of every message type.
+// OpenFlow 1.3 message dispatch: the body of every message type, decoded and encoded.
+// Structures live beside it: port.ts, group.ts, meter.ts, queue.ts, multipart.ts,
+// table_features.ts; matches, actions and instructions in oxm.ts, actions.ts,
+// instructions.ts. PACKET_IN and FLOW_MOD are the hot paths: one bounds check for their
+// fixed part, then direct reads.
+import { layout, readLayout, writeLayout } from "../_layout.ts";
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
-import { beginMessage, endMessage } from "../header.ts";
 import { OfpEncodeError } from "../errors.ts";
+import { beginMessage, endMessage } from "../header.ts";
 import type { RawMessage } from "../raw.ts";
-import { readMac, writeMac } from "../_text.ts";
-import { layout, readLayout, writeLayout } from "../_layout.ts";
 import { decodeActions, encodeActions } from "./actions.ts";
-import { OFPT } from "./constants.ts";
+import { OFPET, OFPT } from "./constants.ts";
+import { decodeBuckets, encodeBuckets, GROUP_MOD_BUCKETS } from "./group.ts";
 import { decodeInstructions, encodeInstructions } from "./instructions.ts";
+import { decodeBands, encodeBands, METER_MOD_BANDS } from "./meter.ts";
 import {
   decodeMultipartReplyBody,
   decodeMultipartRequestBody,
@@ -17,16 +22,9 @@ import {
   multipartTypeOf,
 } from "./multipart.ts";
 import { decodeMatch, encodeMatch } from "./oxm.ts";
-import {
-  decodeBands,
-  decodeBuckets,
-  decodeQueues,
-  encodeBands,
-  encodeBuckets,
-  encodeQueues,
-  PORT,
-} from "./structs.ts";
-import type { Of13Message, Of13Port } from "./types.ts";
+import { decodePort, encodePort } from "./port.ts";
+import { decodeQueues, encodeQueues } from "./queue.ts";
+import type { Of13AsyncConfig, Of13Message } from "./types.ts";
 
 const FEATURES_REPLY = layout(
   ["datapathId", "u64"],
@@ -38,7 +36,7 @@ const FEATURES_REPLY = layout(
   ["reserved", "u32"],
 );
 const SWITCH_CONFIG = layout(["flags", "u16"], ["missSendLen", "u16"]);
-const FLOW_REMOVED_FIXED = layout(
+const FLOW_REMOVED = layout(
   ["cookie", "u64"],
   ["priority", "u16"],
   ["reason", "u8"],
@@ -50,19 +48,46 @@ const FLOW_REMOVED_FIXED = layout(
   ["packetCount", "u64"],
   ["byteCount", "u64"],
 );
+const PORT_MOD = layout(
+  ["portNo", "u32"],
+  4,
+  ["hwAddr", "mac"],
+  2,
+  ["config", "u32"],
+  ["mask", "u32"],
+  ["advertise", "u32"],
+  4,
+);
 const TABLE_MOD = layout(["tableId", "u8"], 3, ["config", "u32"]);
 const ROLE = layout(["role", "u32"], 4, ["generationId", "u64"]);
+const ASYNC_MASKS = ["packetInMask", "portStatusMask", "flowRemovedMask"] as const;
 
-/** Decodes an OpenFlow 1.3 message body; `r` stands after the header. */
+/** `ofp_packet_in` between the header and the match. */
+const PACKET_IN_FIXED = 16;
+/** `ofp_flow_mod` between the header and the match. */
+const FLOW_MOD_FIXED = 40;
+/** `ofp_packet_out` between the header and the actions. */
+const PACKET_OUT_FIXED = 16;
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Decodes an OpenFlow 1.3 message body. `r` stands right after the 8-byte header and ends
+ * with the frame; the caller checks that the body was consumed to its end.
+ *
+ * @returns The message, or a {@linkcode RawMessage} for a type number 1.3 does not define.
+ * @throws {OfpDecodeError} On any malformed body.
+ */
 export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | RawMessage {
   switch (type) {
     case OFPT.PACKET_IN: {
-      r.need(16, "packet_in");
-      const bufferId = r.u32("packet_in.bufferId");
-      const totalLen = r.u16("packet_in.totalLen");
-      const reason = r.u8("packet_in.reason");
-      const tableId = r.u8("packet_in.tableId");
-      const cookie = r.u64("packet_in.cookie");
+      r.need(PACKET_IN_FIXED, "packet_in");
+      const view = r.view, p = r.pos;
+      const bufferId = view.getUint32(p);
+      const totalLen = view.getUint16(p + 4);
+      const reason = view.getUint8(p + 6);
+      const tableId = view.getUint8(p + 7);
+      const cookie = view.getBigUint64(p + 8);
+      r.pos = p + PACKET_IN_FIXED;
       const match = decodeMatch(r, "packet_in.match");
       r.skip(2, "packet_in.padding");
       const data = r.bytesView(r.remaining, "packet_in.data");
@@ -79,14 +104,46 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
         data,
       };
     }
-    case OFPT.ECHO_REQUEST:
-    case OFPT.ECHO_REPLY:
+    case OFPT.FLOW_MOD: {
+      r.need(FLOW_MOD_FIXED, "flow_mod");
+      const view = r.view, p = r.pos;
+      const cookie = view.getBigUint64(p);
+      const cookieMask = view.getBigUint64(p + 8);
+      const tableId = view.getUint8(p + 16);
+      const command = view.getUint8(p + 17);
+      const idleTimeout = view.getUint16(p + 18);
+      const hardTimeout = view.getUint16(p + 20);
+      const priority = view.getUint16(p + 22);
+      const bufferId = view.getUint32(p + 24);
+      const outPort = view.getUint32(p + 28);
+      const outGroup = view.getUint32(p + 32);
+      const flags = view.getUint16(p + 36);
+      r.pos = p + FLOW_MOD_FIXED;
+      const match = decodeMatch(r, "flow_mod.match");
+      const instructions = decodeInstructions(r, "flow_mod.instructions");
       return {
         version: 4,
-        type: type === OFPT.ECHO_REQUEST ? "ECHO_REQUEST" : "ECHO_REPLY",
+        type: "FLOW_MOD",
         xid,
-        data: r.bytesView(r.remaining, "echo.data"),
+        cookie,
+        cookieMask,
+        tableId,
+        command,
+        idleTimeout,
+        hardTimeout,
+        priority,
+        bufferId,
+        outPort,
+        outGroup,
+        flags,
+        match,
+        instructions,
       };
+    }
+    case OFPT.ECHO_REQUEST:
+      return { version: 4, type: "ECHO_REQUEST", xid, data: r.bytesView(r.remaining, "echo.data") };
+    case OFPT.ECHO_REPLY:
+      return { version: 4, type: "ECHO_REPLY", xid, data: r.bytesView(r.remaining, "echo.data") };
     case OFPT.FEATURES_REQUEST:
       return { version: 4, type: "FEATURES_REQUEST", xid };
     case OFPT.GET_CONFIG_REQUEST:
@@ -99,7 +156,8 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
       return { version: 4, type: "GET_ASYNC_REQUEST", xid };
     case OFPT.ERROR: {
       const errType = r.u16("error.type");
-      if (errType === 0xffff) {
+      if (errType === OFPET.EXPERIMENTER) {
+        // ofp_error_experimenter_msg: type, exp_type, experimenter, data.
         const expType = r.u16("error.expType");
         const experimenter = r.u32("error.experimenter");
         return {
@@ -142,18 +200,16 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
         xid,
       });
     case OFPT.GET_CONFIG_REPLY:
+      return readLayout(r, SWITCH_CONFIG, "get_config_reply", {
+        version: 4,
+        type: "GET_CONFIG_REPLY",
+        xid,
+      });
     case OFPT.SET_CONFIG:
-      return readLayout(r, SWITCH_CONFIG, "switch_config", {
-        version: 4,
-        type: type === OFPT.SET_CONFIG ? "SET_CONFIG" : "GET_CONFIG_REPLY",
-        xid,
-      });
+      return readLayout(r, SWITCH_CONFIG, "set_config", { version: 4, type: "SET_CONFIG", xid });
     case OFPT.FLOW_REMOVED: {
-      const msg = readLayout<Record<string, unknown>>(r, FLOW_REMOVED_FIXED, "flow_removed", {
-        version: 4,
-        type: "FLOW_REMOVED",
-        xid,
-      });
+      const msg: Record<string, unknown> = { version: 4, type: "FLOW_REMOVED", xid };
+      readLayout(r, FLOW_REMOVED, "flow_removed", msg);
       msg.match = decodeMatch(r, "flow_removed.match");
       return msg as unknown as Of13Message;
     }
@@ -165,11 +221,11 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
         type: "PORT_STATUS",
         xid,
         reason,
-        desc: readLayout<Of13Port>(r, PORT, "port_status.desc"),
+        desc: decodePort(r, "port_status.desc"),
       };
     }
     case OFPT.PACKET_OUT: {
-      r.need(16, "packet_out");
+      r.need(PACKET_OUT_FIXED, "packet_out");
       const bufferId = r.u32("packet_out.bufferId");
       const inPort = r.u32("packet_out.inPort");
       const actionsLen = r.u16("packet_out.actionsLen");
@@ -188,41 +244,6 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
         data: r.bytesView(r.remaining, "packet_out.data"),
       };
     }
-    case OFPT.FLOW_MOD: {
-      r.need(40, "flow_mod");
-      const cookie = r.u64("flow_mod.cookie");
-      const cookieMask = r.u64("flow_mod.cookieMask");
-      const tableId = r.u8("flow_mod.tableId");
-      const command = r.u8("flow_mod.command");
-      const idleTimeout = r.u16("flow_mod.idleTimeout");
-      const hardTimeout = r.u16("flow_mod.hardTimeout");
-      const priority = r.u16("flow_mod.priority");
-      const bufferId = r.u32("flow_mod.bufferId");
-      const outPort = r.u32("flow_mod.outPort");
-      const outGroup = r.u32("flow_mod.outGroup");
-      const flags = r.u16("flow_mod.flags");
-      r.pos += 2;
-      const match = decodeMatch(r, "flow_mod.match");
-      const instructions = decodeInstructions(r, "flow_mod.instructions");
-      return {
-        version: 4,
-        type: "FLOW_MOD",
-        xid,
-        cookie,
-        cookieMask,
-        tableId,
-        command,
-        idleTimeout,
-        hardTimeout,
-        priority,
-        bufferId,
-        outPort,
-        outGroup,
-        flags,
-        match,
-        instructions,
-      };
-    }
     case OFPT.GROUP_MOD: {
       const command = r.u16("group_mod.command");
       const groupType = r.u8("group_mod.type");
@@ -235,42 +256,35 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
         command,
         groupType,
         groupId,
-        buckets: decodeBuckets(r, "group_mod.buckets"),
+        buckets: decodeBuckets(r, GROUP_MOD_BUCKETS),
       };
     }
-    case OFPT.PORT_MOD: {
-      const portNo = r.u32("port_mod.portNo");
-      r.skip(4, "port_mod.padding");
-      const hwAddr = readMac(r, "port_mod.hwAddr");
-      r.skip(2, "port_mod.padding");
-      const config = r.u32("port_mod.config");
-      const mask = r.u32("port_mod.mask");
-      const advertise = r.u32("port_mod.advertise");
-      r.skip(4, "port_mod.padding");
-      return { version: 4, type: "PORT_MOD", xid, portNo, hwAddr, config, mask, advertise };
-    }
+    case OFPT.PORT_MOD:
+      return readLayout(r, PORT_MOD, "port_mod", { version: 4, type: "PORT_MOD", xid });
     case OFPT.TABLE_MOD:
       return readLayout(r, TABLE_MOD, "table_mod", { version: 4, type: "TABLE_MOD", xid });
-    case OFPT.MULTIPART_REQUEST:
+    case OFPT.MULTIPART_REQUEST: {
+      const mpType = r.u16("multipart_request.type");
+      const flags = r.u16("multipart_request.flags");
+      r.skip(4, "multipart_request.padding");
+      return {
+        version: 4,
+        type: "MULTIPART_REQUEST",
+        xid,
+        flags,
+        body: decodeMultipartRequestBody(r, mpType),
+      };
+    }
     case OFPT.MULTIPART_REPLY: {
-      const mpType = r.u16("multipart.type");
-      const flags = r.u16("multipart.flags");
-      r.skip(4, "multipart.padding");
-      if (type === OFPT.MULTIPART_REQUEST) {
-        return {
-          version: 4,
-          type: "MULTIPART_REQUEST",
-          xid,
-          flags,
-          body: decodeMultipartRequestBody(r, mpType, "multipart_request"),
-        };
-      }
+      const mpType = r.u16("multipart_reply.type");
+      const flags = r.u16("multipart_reply.flags");
+      r.skip(4, "multipart_reply.padding");
       return {
         version: 4,
         type: "MULTIPART_REPLY",
         xid,
         flags,
-        body: decodeMultipartReplyBody(r, mpType, "multipart_reply"),
+        body: decodeMultipartReplyBody(r, mpType),
       };
     }
     case OFPT.QUEUE_GET_CONFIG_REQUEST: {
@@ -281,34 +295,16 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
     case OFPT.QUEUE_GET_CONFIG_REPLY: {
       const port = r.u32("queue_get_config_reply.port");
       r.skip(4, "queue_get_config_reply.padding");
-      return {
-        version: 4,
-        type: "QUEUE_GET_CONFIG_REPLY",
-        xid,
-        port,
-        queues: decodeQueues(r, "queue_get_config_reply.queues"),
-      };
+      return { version: 4, type: "QUEUE_GET_CONFIG_REPLY", xid, port, queues: decodeQueues(r) };
     }
     case OFPT.ROLE_REQUEST:
+      return readLayout(r, ROLE, "role_request", { version: 4, type: "ROLE_REQUEST", xid });
     case OFPT.ROLE_REPLY:
-      return readLayout(r, ROLE, "role", {
-        version: 4,
-        type: type === OFPT.ROLE_REQUEST ? "ROLE_REQUEST" : "ROLE_REPLY",
-        xid,
-      });
+      return readLayout(r, ROLE, "role_reply", { version: 4, type: "ROLE_REPLY", xid });
     case OFPT.GET_ASYNC_REPLY:
-    case OFPT.SET_ASYNC: {
-      r.need(24, "async");
-      const pair = (): [number, number] => [r.u32("async.mask"), r.u32("async.mask")];
-      return {
-        version: 4,
-        type: type === OFPT.SET_ASYNC ? "SET_ASYNC" : "GET_ASYNC_REPLY",
-        xid,
-        packetInMask: pair(),
-        portStatusMask: pair(),
-        flowRemovedMask: pair(),
-      };
-    }
+      return decodeAsync(r, "GET_ASYNC_REPLY", xid);
+    case OFPT.SET_ASYNC:
+      return decodeAsync(r, "SET_ASYNC", xid);
     case OFPT.METER_MOD: {
       const command = r.u16("meter_mod.command");
       const flags = r.u16("meter_mod.flags");
@@ -320,7 +316,7 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
         command,
         flags,
         meterId,
-        bands: decodeBands(r, "meter_mod.bands"),
+        bands: decodeBands(r, METER_MOD_BANDS),
       };
     }
     default:
@@ -334,13 +330,33 @@ export function decodeOf13(r: Reader, type: number, xid: number): Of13Message | 
   }
 }
 
-/** Encodes a whole OpenFlow 1.3 message, header included. */
+/** `ofp_async_config`: three [master/equal, slave] pairs of 32-bit masks. */
+function decodeAsync(r: Reader, type: Of13AsyncConfig["type"], xid: number): Of13AsyncConfig {
+  r.need(24, "async_config");
+  return {
+    version: 4,
+    type,
+    xid,
+    packetInMask: [r.u32("async_config.packetInMask"), r.u32("async_config.packetInMask")],
+    portStatusMask: [r.u32("async_config.portStatusMask"), r.u32("async_config.portStatusMask")],
+    flowRemovedMask: [
+      r.u32("async_config.flowRemovedMask"),
+      r.u32("async_config.flowRemovedMask"),
+    ],
+  };
+}
+
+/**
+ * Encodes a whole OpenFlow 1.3 message, header included.
+ *
+ * @throws {OfpEncodeError} For an unknown type, a missing field or a value out of range.
+ */
 export function encodeOf13(w: Writer, msg: Of13Message): void {
-  const typeNumber = OFPT[msg.type as keyof typeof OFPT];
-  if (typeNumber === undefined || typeNumber === OFPT.HELLO) {
-    throw new OfpEncodeError(`Unknown OpenFlow 1.3 message type ${String(msg.type)}`, "type");
+  const name: string = msg.type;
+  if (typeof name !== "string" || !Object.hasOwn(OFPT, name) || name === "HELLO") {
+    throw new OfpEncodeError(`Unknown OpenFlow 1.3 message type ${String(name)}`, "type");
   }
-  const start = beginMessage(w, 4, typeNumber, msg.xid);
+  const start = beginMessage(w, 4, OFPT[name as keyof typeof OFPT], msg.xid);
   switch (msg.type) {
     case "FEATURES_REQUEST":
     case "GET_CONFIG_REQUEST":
@@ -350,29 +366,31 @@ export function encodeOf13(w: Writer, msg: Of13Message): void {
       break;
     case "ECHO_REQUEST":
     case "ECHO_REPLY":
-      w.bytes(msg.data ?? new Uint8Array(0), "echo.data");
+      w.bytes(msg.data ?? EMPTY, "echo.data");
       break;
     case "ERROR":
       w.u16(msg.errType, "error.errType");
-      if (msg.errType === 0xffff) {
+      if (msg.errType === OFPET.EXPERIMENTER) {
         w.u16(msg.expType ?? msg.code, "error.expType");
         w.u32(msg.experimenter ?? 0, "error.experimenter");
       } else {
         w.u16(msg.code, "error.code");
       }
-      w.bytes(msg.data, "error.data");
+      w.bytes(msg.data ?? EMPTY, "error.data");
       break;
     case "EXPERIMENTER":
       w.u32(msg.experimenter, "experimenter.experimenter");
       w.u32(msg.expType, "experimenter.expType");
-      w.bytes(msg.data, "experimenter.data");
+      w.bytes(msg.data ?? EMPTY, "experimenter.data");
       break;
     case "FEATURES_REPLY":
       writeLayout(w, FEATURES_REPLY, msg, "features_reply");
       break;
     case "GET_CONFIG_REPLY":
+      writeLayout(w, SWITCH_CONFIG, msg, "get_config_reply");
+      break;
     case "SET_CONFIG":
-      writeLayout(w, SWITCH_CONFIG, msg, "switch_config");
+      writeLayout(w, SWITCH_CONFIG, msg, "set_config");
       break;
     case "PACKET_IN":
       w.u32(msg.bufferId, "packet_in.bufferId");
@@ -382,16 +400,16 @@ export function encodeOf13(w: Writer, msg: Of13Message): void {
       w.u64(msg.cookie, "packet_in.cookie");
       encodeMatch(w, msg.match, "packet_in.match");
       w.zeros(2);
-      w.bytes(msg.data, "packet_in.data");
+      w.bytes(msg.data ?? EMPTY, "packet_in.data");
       break;
     case "FLOW_REMOVED":
-      writeLayout(w, FLOW_REMOVED_FIXED, msg, "flow_removed");
+      writeLayout(w, FLOW_REMOVED, msg, "flow_removed");
       encodeMatch(w, msg.match, "flow_removed.match");
       break;
     case "PORT_STATUS":
       w.u8(msg.reason, "port_status.reason");
       w.zeros(7);
-      writeLayout(w, PORT, msg.desc, "port_status.desc");
+      encodePort(w, msg.desc, "port_status.desc");
       break;
     case "PACKET_OUT": {
       w.u32(msg.bufferId, "packet_out.bufferId");
@@ -402,7 +420,7 @@ export function encodeOf13(w: Writer, msg: Of13Message): void {
       const actionsStart = w.pos;
       encodeActions(w, msg.actions, "packet_out.actions");
       w.patchLength16(lenAt, actionsStart, "packet_out.actionsLen");
-      w.bytes(msg.data ?? new Uint8Array(0), "packet_out.data");
+      w.bytes(msg.data ?? EMPTY, "packet_out.data");
       break;
     }
     case "FLOW_MOD":
@@ -426,17 +444,10 @@ export function encodeOf13(w: Writer, msg: Of13Message): void {
       w.u8(msg.groupType, "group_mod.groupType");
       w.zeros(1);
       w.u32(msg.groupId, "group_mod.groupId");
-      encodeBuckets(w, msg.buckets, "group_mod.buckets");
+      encodeBuckets(w, msg.buckets, GROUP_MOD_BUCKETS);
       break;
     case "PORT_MOD":
-      w.u32(msg.portNo, "port_mod.portNo");
-      w.zeros(4);
-      writeMac(w, msg.hwAddr, "port_mod.hwAddr");
-      w.zeros(2);
-      w.u32(msg.config, "port_mod.config");
-      w.u32(msg.mask, "port_mod.mask");
-      w.u32(msg.advertise, "port_mod.advertise");
-      w.zeros(4);
+      writeLayout(w, PORT_MOD, msg, "port_mod");
       break;
     case "TABLE_MOD":
       writeLayout(w, TABLE_MOD, msg, "table_mod");
@@ -445,13 +456,13 @@ export function encodeOf13(w: Writer, msg: Of13Message): void {
       w.u16(multipartTypeOf(msg.body, "multipart_request.body"), "multipart_request.body.type");
       w.u16(msg.flags ?? 0, "multipart_request.flags");
       w.zeros(4);
-      encodeMultipartRequestBody(w, msg.body, "multipart_request.body");
+      encodeMultipartRequestBody(w, msg.body);
       break;
     case "MULTIPART_REPLY":
       w.u16(multipartTypeOf(msg.body, "multipart_reply.body"), "multipart_reply.body.type");
       w.u16(msg.flags ?? 0, "multipart_reply.flags");
       w.zeros(4);
-      encodeMultipartReplyBody(w, msg.body, "multipart_reply.body");
+      encodeMultipartReplyBody(w, msg.body);
       break;
     case "QUEUE_GET_CONFIG_REQUEST":
       w.u32(msg.port, "queue_get_config_request.port");
@@ -460,33 +471,33 @@ export function encodeOf13(w: Writer, msg: Of13Message): void {
     case "QUEUE_GET_CONFIG_REPLY":
       w.u32(msg.port, "queue_get_config_reply.port");
       w.zeros(4);
-      encodeQueues(w, msg.queues, "queue_get_config_reply.queues");
+      encodeQueues(w, msg.queues);
       break;
     case "ROLE_REQUEST":
+      writeLayout(w, ROLE, msg, "role_request");
+      break;
     case "ROLE_REPLY":
-      writeLayout(w, ROLE, msg, "role");
+      writeLayout(w, ROLE, msg, "role_reply");
       break;
     case "GET_ASYNC_REPLY":
     case "SET_ASYNC":
-      for (
-        const [name, pair] of [
-          ["packetInMask", msg.packetInMask],
-          ["portStatusMask", msg.portStatusMask],
-          ["flowRemovedMask", msg.flowRemovedMask],
-        ] as const
-      ) {
+      for (const name of ASYNC_MASKS) {
+        const pair = msg[name];
         if (!Array.isArray(pair) || pair.length !== 2) {
-          throw new OfpEncodeError("Expected a [master, slave] pair", `async.${name}`);
+          throw new OfpEncodeError(
+            "Expected a [master/equal, slave] pair of masks",
+            `async_config.${name}`,
+          );
         }
-        w.u32(pair[0], `async.${name}[0]`);
-        w.u32(pair[1], `async.${name}[1]`);
+        w.u32(pair[0], `async_config.${name}[0]`);
+        w.u32(pair[1], `async_config.${name}[1]`);
       }
       break;
     case "METER_MOD":
       w.u16(msg.command, "meter_mod.command");
       w.u16(msg.flags, "meter_mod.flags");
       w.u32(msg.meterId, "meter_mod.meterId");
-      encodeBands(w, msg.bands, "meter_mod.bands");
+      encodeBands(w, msg.bands, METER_MOD_BANDS);
       break;
   }
   endMessage(w, start);

@@ -1,23 +1,38 @@
 /**
- * OpenFlow 1.3 instructions: all six standard ones, experimenter instructions and unknown
- * types kept byte-exact.
+ * OpenFlow 1.3 instructions: the six standard instructions, experimenter instructions and
+ * unknown types, the last two kept byte-exact.
  *
  * @module
  */
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
+import { describe } from "../_addresses.ts";
 import { decodeActions, encodeActions, type Of13Action } from "./actions.ts";
-import { OFPIT } from "./constants.ts";
 
-/** GOTO_TABLE. */
+/** Instruction types (`ofp_instruction_type`). */
+export const OFPIT = {
+  GOTO_TABLE: 1,
+  WRITE_METADATA: 2,
+  WRITE_ACTIONS: 3,
+  APPLY_ACTIONS: 4,
+  CLEAR_ACTIONS: 5,
+  METER: 6,
+  EXPERIMENTER: 0xffff,
+} as const;
+/** A value of {@linkcode OFPIT}. */
+export type OFPIT = (typeof OFPIT)[keyof typeof OFPIT];
+/** The name of a standard instruction type, e.g. `"APPLY_ACTIONS"`. */
+export type Of13InstructionTypeName = keyof typeof OFPIT;
+
+/** GOTO_TABLE: continue in a later table. */
 export interface InstructionGotoTable {
   /** Discriminant. */
   type: "GOTO_TABLE";
-  /** The next table. */
+  /** The next table (8 bits). */
   tableId: number;
 }
-/** WRITE_METADATA. */
+/** WRITE_METADATA: write the masked bits of the metadata register. */
 export interface InstructionWriteMetadata {
   /** Discriminant. */
   type: "WRITE_METADATA";
@@ -26,14 +41,19 @@ export interface InstructionWriteMetadata {
   /** Which bits to write. */
   metadataMask: bigint;
 }
-/** WRITE_ACTIONS, APPLY_ACTIONS, CLEAR_ACTIONS (whose list is empty). */
+/** WRITE_ACTIONS (merge into the action set) and APPLY_ACTIONS (apply at once). */
 export interface InstructionActions {
   /** Discriminant. */
-  type: "WRITE_ACTIONS" | "APPLY_ACTIONS" | "CLEAR_ACTIONS";
+  type: "WRITE_ACTIONS" | "APPLY_ACTIONS";
   /** The actions. */
   actions: Of13Action[];
 }
-/** METER. */
+/** CLEAR_ACTIONS: empty the action set. */
+export interface InstructionClearActions {
+  /** Discriminant. */
+  type: "CLEAR_ACTIONS";
+}
+/** METER: send the packet through a meter. */
 export interface InstructionMeter {
   /** Discriminant. */
   type: "METER";
@@ -46,7 +66,7 @@ export interface InstructionExperimenter {
   type: "EXPERIMENTER";
   /** Experimenter id. */
   experimenter: number;
-  /** Everything after the experimenter id. */
+  /** Everything after the experimenter id (zero-padded to 8 bytes on encode). */
   data: Uint8Array;
 }
 /** An instruction type this codec does not know, kept as bytes. */
@@ -55,141 +75,216 @@ export interface InstructionUnknown {
   type: "UNKNOWN";
   /** The instruction type number. */
   instructionType: number;
-  /** Everything after the 4-byte header. */
+  /** Everything after the 4-byte type/length header (zero-padded to 8 bytes on encode). */
   data: Uint8Array;
 }
 
-/** An OpenFlow 1.3 instruction. */
+/** An OpenFlow 1.3 instruction, discriminated on `type`. */
 export type Of13Instruction =
   | InstructionGotoTable
   | InstructionWriteMetadata
   | InstructionActions
+  | InstructionClearActions
   | InstructionMeter
   | InstructionExperimenter
   | InstructionUnknown;
 
-const ACTION_LISTS: Record<number, InstructionActions["type"]> = {
-  [OFPIT.WRITE_ACTIONS]: "WRITE_ACTIONS",
-  [OFPIT.APPLY_ACTIONS]: "APPLY_ACTIONS",
-  [OFPIT.CLEAR_ACTIONS]: "CLEAR_ACTIONS",
-};
+const TYPE_NAMES: ReadonlyMap<number, string> = new Map(
+  Object.entries(OFPIT).map(([name, n]) => [n, name]),
+);
 
 /**
- * Decodes instructions until `r` is exhausted.
+ * The name of an instruction type.
+ *
+ * @param type The instruction type number.
+ * @returns The spec name without `OFPIT_` (`"GOTO_TABLE"`), or `"INSTRUCTION_<n>"` if unknown.
+ */
+export function instructionTypeName(type: number): string {
+  return TYPE_NAMES.get(type) ?? `INSTRUCTION_${type}`;
+}
+
+/** Exact lengths of the fixed-size instructions, indexed by type (0: variable or unknown). */
+const FIXED = Uint8Array.of(0, 8, 24, 0, 0, 8, 8);
+
+/**
+ * Decodes instructions until `r` is exhausted. Each length must be a multiple of 8 of at
+ * least 8, lie inside the list, and equal the size of a fixed-size instruction.
  *
  * @param r Reader bounded to the instruction list.
- * @param path Field path for errors.
+ * @param path Field path for errors, e.g. `"flow_mod.instructions"`.
  * @returns The instructions.
- * @throws {OfpDecodeError} On a bad length or a truncated instruction.
+ * @throws {OfpDecodeError} On a bad or overrunning length, or a malformed action inside.
  */
 export function decodeInstructions(r: Reader, path: string): Of13Instruction[] {
   const out: Of13Instruction[] = [];
-  while (r.pos < r.end) {
+  const end = r.end, view = r.view;
+  while (r.pos < end) {
     const at = r.pos;
-    const type = r.u16(path);
-    const len = r.u16(path);
+    if (at + 4 > end) {
+      r.fail(`Instruction header needs 4 bytes, ${end - at} remain`, path + "[].length", at);
+    }
+    const type = view.getUint16(at);
+    const len = view.getUint16(at + 2);
     if (len < 8 || (len & 7) !== 0) {
-      r.fail(`Instruction length ${len} is not a multiple of 8 of at least 8`, path, at + 2);
+      r.fail(
+        `Instruction length ${len} is not a multiple of 8 of at least 8`,
+        path + "[].length",
+        at + 2,
+      );
     }
-    if (at + len > r.end) r.fail(`Instruction of ${len} bytes runs past its list`, path, at + 2);
-    const fixed = (size: number) => {
-      if (len !== size) {
-        r.fail(`Instruction ${type} has length ${len}, expected ${size}`, path, at + 2);
-      }
-    };
+    if (at + len > end) {
+      r.fail(
+        `Instruction of ${len} bytes runs past its list (${end - at} bytes remain)`,
+        path + "[].length",
+        at + 2,
+      );
+    }
+    if (type < 7 && FIXED[type] !== 0 && len !== FIXED[type]) {
+      r.fail(
+        `Instruction ${instructionTypeName(type)} has length ${len}, expected ${FIXED[type]}`,
+        path + "[].length",
+        at + 2,
+      );
+    }
+    const p = at + 4;
+    let ins: Of13Instruction;
     switch (type) {
-      case OFPIT.GOTO_TABLE:
-        fixed(8);
-        out.push({ type: "GOTO_TABLE", tableId: r.u8(path) });
-        break;
-      case OFPIT.WRITE_METADATA:
-        fixed(24);
-        r.skip(4, path);
-        out.push({ type: "WRITE_METADATA", metadata: r.u64(path), metadataMask: r.u64(path) });
-        break;
-      case OFPIT.METER:
-        fixed(8);
-        out.push({ type: "METER", meterId: r.u32(path) });
-        break;
-      case OFPIT.EXPERIMENTER: {
-        const experimenter = r.u32(path);
-        out.push({ type: "EXPERIMENTER", experimenter, data: r.bytesView(at + len - r.pos, path) });
-        break;
-      }
-      default:
-        if (ACTION_LISTS[type]) {
-          r.skip(4, path);
-          out.push({
-            type: ACTION_LISTS[type],
-            actions: decodeActions(r.sub(at + len - r.pos, path), path),
-          });
-        } else {
-          out.push({ type: "UNKNOWN", instructionType: type, data: r.bytesView(len - 4, path) });
+      case 4: // APPLY_ACTIONS
+      case 3: // WRITE_ACTIONS
+        // The list ends with the instruction: narrow the reader instead of allocating one.
+        r.pos = p + 4; // 4 bytes of padding
+        r.end = at + len;
+        try {
+          ins = {
+            type: type === 4 ? "APPLY_ACTIONS" : "WRITE_ACTIONS",
+            actions: decodeActions(r, path),
+          };
+        } finally {
+          r.end = end;
         }
+        break;
+      case 1: // GOTO_TABLE
+        ins = { type: "GOTO_TABLE", tableId: r.bytes[p] };
+        break;
+      case 2: // WRITE_METADATA
+        ins = {
+          type: "WRITE_METADATA",
+          metadata: view.getBigUint64(p + 4),
+          metadataMask: view.getBigUint64(p + 12),
+        };
+        break;
+      case 5: // CLEAR_ACTIONS
+        ins = { type: "CLEAR_ACTIONS" };
+        break;
+      case 6: // METER
+        ins = { type: "METER", meterId: view.getUint32(p) };
+        break;
+      case 0xffff:
+        ins = {
+          type: "EXPERIMENTER",
+          experimenter: view.getUint32(p),
+          data: r.bytes.subarray(p + 4, at + len),
+        };
+        break;
+      default:
+        ins = { type: "UNKNOWN", instructionType: type, data: r.bytes.subarray(p, at + len) };
     }
+    out.push(ins);
     r.pos = at + len;
   }
   return out;
 }
 
+function checkU(v: unknown, bits: number, what: string, path: string): number {
+  if (typeof v !== "number" || !(v >= 0 && v < 2 ** bits) || v % 1 !== 0) {
+    throw new OfpEncodeError(
+      `Expected ${what} to be an unsigned ${bits}-bit integer, got ${describe(v)}`,
+      path,
+    );
+  }
+  return v;
+}
+
+function checkData(v: unknown, what: string, path: string): Uint8Array {
+  if (!(v instanceof Uint8Array)) {
+    throw new OfpEncodeError(`Expected ${what} to be a Uint8Array, got ${describe(v)}`, path);
+  }
+  return v;
+}
+
 /**
- * Encodes a list of instructions (lengths and padding computed).
+ * Encodes a list of instructions; lengths and padding are computed.
  *
  * @param w Writer.
  * @param list The instructions.
  * @param path Field path for errors.
- * @throws {OfpEncodeError} On an unknown instruction type or a bad field.
+ * @throws {OfpEncodeError} If `list` is not an array, on an unknown instruction type, a
+ * field out of range for its width, or an instruction longer than 65535 bytes.
  */
 export function encodeInstructions(
   w: Writer,
   list: readonly Of13Instruction[],
   path: string,
 ): void {
-  if (!Array.isArray(list)) throw new OfpEncodeError("Expected an array of instructions", path);
+  if (!Array.isArray(list)) {
+    throw new OfpEncodeError(`Expected an array of instructions, got ${describe(list)}`, path);
+  }
   for (let i = 0; i < list.length; i++) {
     const ins: Of13Instruction = list[i];
+    if (ins === null || typeof ins !== "object") {
+      throw new OfpEncodeError(`Expected an instruction object, got ${describe(ins)}`, path);
+    }
     const start = w.pos;
     switch (ins.type) {
+      case "APPLY_ACTIONS":
+      case "WRITE_ACTIONS":
+        w.ensure(8);
+        w.view.setUint32(start, OFPIT[ins.type] << 16); // length patched below
+        w.view.setUint32(start + 4, 0);
+        w.pos = start + 8;
+        encodeActions(w, ins.actions, path);
+        w.patchLength16(start + 2, start, path);
+        continue;
       case "GOTO_TABLE":
-        w.u16(OFPIT.GOTO_TABLE, path);
-        w.u16(0, path);
-        w.u8(ins.tableId, path);
-        w.zeros(3);
-        break;
+        w.ensure(8);
+        w.view.setUint32(start, (OFPIT.GOTO_TABLE << 16) | 8);
+        w.view.setUint32(start + 4, checkU(ins.tableId, 8, "GOTO_TABLE tableId", path) << 24);
+        w.pos = start + 8;
+        continue;
       case "WRITE_METADATA":
-        w.u16(OFPIT.WRITE_METADATA, path);
-        w.u16(0, path);
-        w.zeros(4);
+        w.ensure(8);
+        w.view.setUint32(start, (OFPIT.WRITE_METADATA << 16) | 24);
+        w.view.setUint32(start + 4, 0);
+        w.pos = start + 8;
         w.u64(ins.metadata, path);
         w.u64(ins.metadataMask, path);
-        break;
-      case "WRITE_ACTIONS":
-      case "APPLY_ACTIONS":
+        continue;
       case "CLEAR_ACTIONS":
-        w.u16(OFPIT[ins.type], path);
-        w.u16(0, path);
-        w.zeros(4);
-        encodeActions(w, ins.actions ?? [], path);
-        break;
+        w.ensure(8);
+        w.view.setUint32(start, (OFPIT.CLEAR_ACTIONS << 16) | 8);
+        w.view.setUint32(start + 4, 0);
+        w.pos = start + 8;
+        continue;
       case "METER":
-        w.u16(OFPIT.METER, path);
-        w.u16(0, path);
-        w.u32(ins.meterId, path);
-        break;
+        w.ensure(8);
+        w.view.setUint32(start, (OFPIT.METER << 16) | 8);
+        w.view.setUint32(start + 4, checkU(ins.meterId, 32, "METER meterId", path));
+        w.pos = start + 8;
+        continue;
       case "EXPERIMENTER":
         w.u16(OFPIT.EXPERIMENTER, path);
         w.u16(0, path);
-        w.u32(ins.experimenter, path);
-        w.bytes(ins.data, path);
+        w.u32(checkU(ins.experimenter, 32, "EXPERIMENTER experimenter", path), path);
+        w.bytes(checkData(ins.data, "EXPERIMENTER data", path), path);
         break;
       case "UNKNOWN":
-        w.u16(ins.instructionType, path);
+        w.u16(checkU(ins.instructionType, 16, "UNKNOWN instructionType", path), path);
         w.u16(0, path);
-        w.bytes(ins.data, path);
+        w.bytes(checkData(ins.data, "UNKNOWN data", path), path);
         break;
       default:
         throw new OfpEncodeError(
-          `Unknown instruction type ${String((ins as { type: unknown }).type)}`,
+          `Unknown instruction type ${describe((ins as { type: unknown }).type)}`,
           path,
         );
     }
@@ -199,9 +294,9 @@ export function encodeInstructions(
 }
 
 /**
- * APPLY_ACTIONS instruction.
+ * APPLY_ACTIONS instruction: apply the actions at once, in order.
  *
- * @param actions The actions to apply at once.
+ * @param actions The actions.
  * @returns The instruction.
  *
  * @example
@@ -209,8 +304,10 @@ export function encodeInstructions(
  * import { of13 } from "@oftest/oftest/ofp";
  * import assert from "node:assert/strict";
  *
- * const ins = of13.applyActions([of13.output(2)]);
- * assert.equal(ins.type, "APPLY_ACTIONS");
+ * assert.deepEqual(of13.applyActions([of13.output(2)]), {
+ *   type: "APPLY_ACTIONS",
+ *   actions: [{ type: "OUTPUT", port: 2, maxLen: 0xffe5 }],
+ * });
  * ```
  */
 export function applyActions(actions: Of13Action[]): InstructionActions {
@@ -218,9 +315,9 @@ export function applyActions(actions: Of13Action[]): InstructionActions {
 }
 
 /**
- * WRITE_ACTIONS instruction.
+ * WRITE_ACTIONS instruction: merge the actions into the action set.
  *
- * @param actions The actions to merge into the action set.
+ * @param actions The actions.
  * @returns The instruction.
  */
 export function writeActions(actions: Of13Action[]): InstructionActions {
@@ -232,8 +329,8 @@ export function writeActions(actions: Of13Action[]): InstructionActions {
  *
  * @returns The instruction.
  */
-export function clearActions(): InstructionActions {
-  return { type: "CLEAR_ACTIONS", actions: [] };
+export function clearActions(): InstructionClearActions {
+  return { type: "CLEAR_ACTIONS" };
 }
 
 /**
@@ -241,6 +338,15 @@ export function clearActions(): InstructionActions {
  *
  * @param tableId The next table.
  * @returns The instruction.
+ *
+ * @example
+ * ```ts
+ * import { of13 } from "@oftest/oftest/ofp";
+ * import assert from "node:assert/strict";
+ *
+ * const instructions = [of13.applyActions([of13.popVlan()]), of13.gotoTable(1)];
+ * assert.deepEqual(instructions[1], { type: "GOTO_TABLE", tableId: 1 });
+ * ```
  */
 export function gotoTable(tableId: number): InstructionGotoTable {
   return { type: "GOTO_TABLE", tableId };
@@ -250,7 +356,7 @@ export function gotoTable(tableId: number): InstructionGotoTable {
  * WRITE_METADATA instruction.
  *
  * @param metadata Value.
- * @param metadataMask Which bits to write. Default all.
+ * @param metadataMask Which bits to write. Default all 64.
  * @returns The instruction.
  */
 export function writeMetadata(
@@ -268,4 +374,18 @@ export function writeMetadata(
  */
 export function meter(meterId: number): InstructionMeter {
   return { type: "METER", meterId };
+}
+
+/**
+ * An experimenter instruction.
+ *
+ * @param experimenter Experimenter id.
+ * @param data The body after the id; padded with zeros to a multiple of 8 on encode.
+ * @returns The instruction.
+ */
+export function experimenterInstruction(
+  experimenter: number,
+  data: Uint8Array,
+): InstructionExperimenter {
+  return { type: "EXPERIMENTER", experimenter, data };
 }

@@ -1,129 +1,70 @@
 /**
- * OpenFlow 1.3 matches: `ofp_match` and its OXM TLVs, every OpenFlow-basic field with and
- * without a mask; other classes (Nicira's NXM) and experimenter OXMs kept byte-exact.
+ * OpenFlow 1.3 matches: `ofp_match` and its OXM TLVs. Every OpenFlow-basic field decodes to
+ * a typed value, with or without a mask; other classes (Nicira's NXM_0/NXM_1 registers,
+ * which Open vSwitch sends) and experimenter OXMs are kept byte-exact.
+ *
+ * Prerequisites (eth_type before ipv4_src, ...) are not enforced in either direction: a
+ * switch test must be able to send an invalid match and see the switch refuse it.
  *
  * @module
  */
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
-import { readIpv4, readIpv6, readMac, writeIpv4, writeIpv6, writeMac } from "../_text.ts";
-import { OFPXMC } from "./constants.ts";
+import {
+  describe,
+  ipv4Text,
+  ipv6Text,
+  macText,
+  parseIpv4,
+  parseIpv6,
+  parseMac,
+} from "../_addresses.ts";
+import {
+  OFPXMC,
+  OXM_FIELDS,
+  type OxmBigintField,
+  type OxmFieldName,
+  type OxmIpv4Field,
+  type OxmIpv6Field,
+  type OxmMacField,
+  type OxmNumberField,
+  type OxmValue,
+} from "./oxm_fields.ts";
 
-/** How an OXM field's value is represented. */
-type Kind = "u8" | "u16" | "u24" | "u32" | "u64" | "mac" | "ipv4" | "ipv6";
+export {
+  OFPVID_NONE,
+  OFPVID_PRESENT,
+  OFPXMC,
+  OFPXMT,
+  OXM_FIELDS,
+  oxmFieldInfo,
+  oxmFieldName,
+  oxmFieldNumber,
+} from "./oxm_fields.ts";
+export type {
+  OxmBigintField,
+  OxmFieldInfo,
+  OxmFieldName,
+  OxmIpv4Field,
+  OxmIpv6Field,
+  OxmMacField,
+  OxmNumberField,
+  OxmValue,
+  OxmValueKind,
+} from "./oxm_fields.ts";
 
-const WIDTH: Record<Kind, number> = {
-  u8: 1,
-  u16: 2,
-  u24: 3,
-  u32: 4,
-  u64: 8,
-  mac: 6,
-  ipv4: 4,
-  ipv6: 16,
-};
-
-/** The OpenFlow-basic OXM fields in field-number order (`oxm_ofb_match_fields`). */
-const FIELDS = [
-  ["in_port", "u32"],
-  ["in_phy_port", "u32"],
-  ["metadata", "u64"],
-  ["eth_dst", "mac"],
-  ["eth_src", "mac"],
-  ["eth_type", "u16"],
-  ["vlan_vid", "u16"],
-  ["vlan_pcp", "u8"],
-  ["ip_dscp", "u8"],
-  ["ip_ecn", "u8"],
-  ["ip_proto", "u8"],
-  ["ipv4_src", "ipv4"],
-  ["ipv4_dst", "ipv4"],
-  ["tcp_src", "u16"],
-  ["tcp_dst", "u16"],
-  ["udp_src", "u16"],
-  ["udp_dst", "u16"],
-  ["sctp_src", "u16"],
-  ["sctp_dst", "u16"],
-  ["icmpv4_type", "u8"],
-  ["icmpv4_code", "u8"],
-  ["arp_op", "u16"],
-  ["arp_spa", "ipv4"],
-  ["arp_tpa", "ipv4"],
-  ["arp_sha", "mac"],
-  ["arp_tha", "mac"],
-  ["ipv6_src", "ipv6"],
-  ["ipv6_dst", "ipv6"],
-  ["ipv6_flabel", "u32"],
-  ["icmpv6_type", "u8"],
-  ["icmpv6_code", "u8"],
-  ["ipv6_nd_target", "ipv6"],
-  ["ipv6_nd_sll", "mac"],
-  ["ipv6_nd_tll", "mac"],
-  ["mpls_label", "u32"],
-  ["mpls_tc", "u8"],
-  ["mpls_bos", "u8"],
-  ["pbb_isid", "u24"],
-  ["tunnel_id", "u64"],
-  ["ipv6_exthdr", "u16"],
-] as const satisfies readonly (readonly [string, Kind])[];
-
-/** Fields whose value is a number (up to 32 bits). */
-export type OxmNumberField =
-  | "in_port"
-  | "in_phy_port"
-  | "eth_type"
-  | "vlan_vid"
-  | "vlan_pcp"
-  | "ip_dscp"
-  | "ip_ecn"
-  | "ip_proto"
-  | "tcp_src"
-  | "tcp_dst"
-  | "udp_src"
-  | "udp_dst"
-  | "sctp_src"
-  | "sctp_dst"
-  | "icmpv4_type"
-  | "icmpv4_code"
-  | "arp_op"
-  | "ipv6_flabel"
-  | "icmpv6_type"
-  | "icmpv6_code"
-  | "mpls_label"
-  | "mpls_tc"
-  | "mpls_bos"
-  | "pbb_isid"
-  | "ipv6_exthdr";
-/** Fields whose value is a bigint (64 bits). */
-export type OxmBigintField = "metadata" | "tunnel_id";
-/** Fields whose value is an Ethernet address string. */
-export type OxmMacField =
-  | "eth_dst"
-  | "eth_src"
-  | "arp_sha"
-  | "arp_tha"
-  | "ipv6_nd_sll"
-  | "ipv6_nd_tll";
-/** Fields whose value is an IPv4 address string. */
-export type OxmIpv4Field = "ipv4_src" | "ipv4_dst" | "arp_spa" | "arp_tpa";
-/** Fields whose value is an IPv6 address string. */
-export type OxmIpv6Field = "ipv6_src" | "ipv6_dst" | "ipv6_nd_target";
-/** Name of an OpenFlow-basic OXM field, e.g. `"in_port"`. */
-export type OxmFieldName =
-  | OxmNumberField
-  | OxmBigintField
-  | OxmMacField
-  | OxmIpv4Field
-  | OxmIpv6Field;
-
-/** A field with a numeric value. `vlan_vid` keeps OFPVID_PRESENT (0x1000) as on the wire. */
+/**
+ * A field with a numeric value (1 to 4 bytes on the wire). Values are checked against the
+ * wire width only, so out-of-spec values (a 13-bit VLAN id, a DSCP above 63) can be sent.
+ * `vlan_vid` keeps the OFPVID_PRESENT bit (0x1000) as on the wire.
+ */
 export interface OxmNumberTlv {
   /** Field name. */
   field: OxmNumberField;
   /** Value. */
   value: number;
-  /** Mask, for a masked match. */
+  /** Mask (same width as the value), for a masked match. */
   mask?: number;
 }
 /** A field with a 64-bit value (`metadata`, `tunnel_id`). */
@@ -135,43 +76,46 @@ export interface OxmBigintTlv {
   /** Mask, for a masked match. */
   mask?: bigint;
 }
-/** A field with an address value: "aa:bb:cc:dd:ee:ff", "10.0.0.1" or RFC 5952 IPv6 text. */
+/**
+ * A field with an address value: lowercase `"aa:bb:cc:dd:ee:ff"`, dotted `"10.0.0.1"`, or
+ * RFC 5952 IPv6 text (`"2001:db8::1"`; any valid form is accepted on encode).
+ */
 export interface OxmAddressTlv {
   /** Field name. */
   field: OxmMacField | OxmIpv4Field | OxmIpv6Field;
   /** Value. */
   value: string;
-  /** Mask, for a masked match. */
+  /** Mask, in the same notation as the value, for a masked match. */
   mask?: string;
 }
-/** An OXM of another class (e.g. Nicira's NXM_0/NXM_1) or an unknown basic field, kept as bytes. */
+/** An OXM of another class (e.g. Nicira's NXM_0/NXM_1) or an unknown basic field, as bytes. */
 export interface OxmUnknownTlv {
   /** Discriminant. */
   field: "UNKNOWN";
-  /** OXM class. */
+  /** OXM class (16 bits). */
   oxmClass: number;
   /** Field number (7 bits). */
   oxmField: number;
-  /** The has-mask bit. */
+  /** The has-mask bit of the header. */
   hasMask: boolean;
-  /** The whole payload (value, then mask when `hasMask`). */
+  /** The whole payload (value, then mask when `hasMask`); at most 255 bytes. */
   value: Uint8Array;
 }
-/** An experimenter-class OXM (class 0xffff). */
+/** An experimenter-class OXM (class 0xffff): the experimenter id, then opaque data. */
 export interface OxmExperimenterTlv {
   /** Discriminant. */
   field: "EXPERIMENTER";
-  /** Experimenter id. */
+  /** Experimenter id (the first 4 payload bytes). */
   experimenter: number;
   /** Field number (7 bits). */
   oxmField: number;
-  /** The has-mask bit. */
+  /** The has-mask bit of the header. */
   hasMask: boolean;
-  /** Payload after the experimenter id. */
+  /** Payload after the experimenter id; at most 251 bytes. */
   data: Uint8Array;
 }
 
-/** One OXM TLV. */
+/** One OXM TLV, discriminated on `field`. */
 export type OxmTlv =
   | OxmNumberTlv
   | OxmBigintTlv
@@ -179,233 +123,369 @@ export type OxmTlv =
   | OxmUnknownTlv
   | OxmExperimenterTlv;
 
-/** An OpenFlow 1.3 match: its OXM TLVs in wire order. */
+/** An OpenFlow 1.3 match: its OXM TLVs in wire order (empty matches everything). */
 export type Of13Match = OxmTlv[];
 
-/** One row of {@linkcode OXM_FIELDS}. */
-export interface OxmFieldInfo {
-  /** Field name. */
-  name: OxmFieldName;
-  /** Field number in the OpenFlow-basic class. */
-  number: number;
-  /** Width of the value in bytes. */
-  width: number;
-  /** How the value is represented. */
-  kind: "number" | "bigint" | "mac" | "ipv4" | "ipv6";
-}
-
-/** Every OpenFlow-basic OXM field of 1.3: name, number, width, value kind. */
-export const OXM_FIELDS: readonly OxmFieldInfo[] = FIELDS.map(([name, kind], number) => ({
-  name,
-  number,
-  width: WIDTH[kind],
-  kind: kind === "u64"
-    ? "bigint"
-    : kind === "mac" || kind === "ipv4" || kind === "ipv6"
-    ? kind
-    : "number",
-}));
-
-const BY_NAME = new Map<string, number>(FIELDS.map(([name], i) => [name, i]));
-
-/**
- * The number of an OpenFlow-basic field.
- *
- * @param name Field name, e.g. `"eth_type"`.
- * @returns Its number, or undefined if it is not a basic field.
- */
-export function oxmFieldNumber(name: string): number | undefined {
-  return BY_NAME.get(name);
-}
-
-function readValue(r: Reader, kind: Kind, path: string): number | bigint | string {
-  switch (kind) {
-    case "u8":
-      return r.u8(path);
-    case "u16":
-      return r.u16(path);
-    case "u24":
-      return (r.u8(path) << 16) | r.u16(path);
-    case "u32":
-      return r.u32(path);
-    case "u64":
-      return r.u64(path);
+// Value kinds as small integers, in arrays indexed by field number: the decode loop does
+// no string-keyed lookups.
+const K_U8 = 0, K_U16 = 1, K_U24 = 2, K_U32 = 3, K_U64 = 4, K_MAC = 5, K_IPV4 = 6, K_IPV6 = 7;
+const FIELD_COUNT = OXM_FIELDS.length;
+const NAMES: readonly OxmFieldName[] = OXM_FIELDS.map((f) => f.name);
+const WIDTHS: Uint8Array = Uint8Array.from(OXM_FIELDS, (f) => f.width);
+const KINDS: Uint8Array = Uint8Array.from(OXM_FIELDS, (f) => {
+  switch (f.kind) {
+    case "bigint":
+      return K_U64;
     case "mac":
-      return readMac(r, path);
+      return K_MAC;
     case "ipv4":
-      return readIpv4(r, path);
+      return K_IPV4;
     case "ipv6":
-      return readIpv6(r, path);
+      return K_IPV6;
+    default:
+      return f.width === 1 ? K_U8 : f.width === 2 ? K_U16 : f.width === 3 ? K_U24 : K_U32;
   }
-}
+});
+const NUMBER_BY_NAME: ReadonlyMap<string, number> = new Map(NAMES.map((n, i) => [n, i]));
+const MAX_BY_WIDTH = [0, 0xff, 0xffff, 0xffffff, 0xffffffff];
 
-function writeValue(w: Writer, kind: Kind, v: unknown, path: string): void {
+/** Reads a value of `kind` at absolute offset `p` (bounds already checked). */
+function readValue(r: Reader, kind: number, p: number): number | bigint | string {
+  const b = r.bytes;
   switch (kind) {
-    case "u8":
-      return w.u8(v as number, path);
-    case "u16":
-      return w.u16(v as number, path);
-    case "u24":
-      if (typeof v !== "number" || (v & 0xffffff) !== v) {
-        throw new OfpEncodeError(`Expected an unsigned 24-bit integer, got ${String(v)}`, path);
-      }
-      w.u8(v >>> 16, path);
-      return w.u16(v & 0xffff, path);
-    case "u32":
-      return w.u32(v as number, path);
-    case "u64":
-      return w.u64(v as bigint, path);
-    case "mac":
-      return writeMac(w, v as string, path);
-    case "ipv4":
-      return writeIpv4(w, v as string, path);
-    case "ipv6":
-      return writeIpv6(w, v as string, path);
+    case K_U8:
+      return b[p];
+    case K_U16:
+      return (b[p] << 8) | b[p + 1];
+    case K_U24:
+      return (b[p] << 16) | (b[p + 1] << 8) | b[p + 2];
+    case K_U32:
+      return r.view.getUint32(p);
+    case K_U64:
+      return r.view.getBigUint64(p);
+    case K_MAC:
+      return macText(b, p);
+    case K_IPV4:
+      return ipv4Text(b, p);
+    default:
+      return ipv6Text(b, p);
   }
 }
 
 /**
- * Decodes one OXM TLV.
+ * Decodes one OXM TLV whose bytes must end by `end` (an absolute offset no further than
+ * `r.end`), for a TLV nested in a structure of known size (SET_FIELD). Leaves `r.pos`
+ * after the TLV.
  *
- * @param r Reader at the TLV's header.
+ * @internal
+ * @param r Reader at the TLV's 4-byte header.
+ * @param end Absolute offset the TLV must not pass.
  * @param path Field path for errors.
  * @returns The TLV.
- * @throws {OfpDecodeError} If the TLV is truncated or a basic field has the wrong length.
+ * @throws {OfpDecodeError} As {@linkcode decodeOxm}.
  */
-export function decodeOxm(r: Reader, path: string): OxmTlv {
+export function decodeOxmIn(r: Reader, end: number, path: string): OxmTlv {
   const at = r.pos;
-  const header = r.u32(path);
+  if (at + 4 > end) {
+    r.fail(`OXM header needs 4 bytes, ${end - at} remain`, path + ".oxm_header", at);
+  }
+  const header = r.view.getUint32(at);
+  const length = header & 0xff;
+  const p = at + 4;
+  if (p + length > end) {
+    r.fail(
+      `OXM payload of ${length} bytes runs past the enclosing match or action (${
+        end - p
+      } bytes remain)`,
+      path + ".oxm_length",
+      at + 3,
+    );
+  }
+  r.pos = p + length;
   const oxmClass = header >>> 16;
   const oxmField = (header >>> 9) & 0x7f;
   const hasMask = (header & 0x100) !== 0;
-  const length = header & 0xff;
-  if (r.pos + length > r.end) {
-    r.fail(`OXM payload of ${length} bytes runs past the match`, path, at + 3);
-  }
-  if (oxmClass === OFPXMC.OPENFLOW_BASIC && oxmField < FIELDS.length) {
-    const [name, kind] = FIELDS[oxmField];
-    const width = WIDTH[kind];
-    if (length !== (hasMask ? 2 * width : width)) {
+  if (oxmClass === 0x8000 && oxmField < FIELD_COUNT) {
+    const width = WIDTHS[oxmField];
+    if (length !== (hasMask ? width << 1 : width)) {
       r.fail(
-        `OXM ${name} payload is ${length} bytes, expected ${hasMask ? 2 * width : width}`,
-        path,
+        `OXM ${NAMES[oxmField]}${hasMask ? " (masked)" : ""} payload is ${length} bytes, expected ${
+          hasMask ? width << 1 : width
+        }`,
+        path + ".oxm_length",
         at + 3,
       );
     }
-    const value = readValue(r, kind, path);
-    if (!hasMask) return { field: name, value } as OxmTlv;
-    return { field: name, value, mask: readValue(r, kind, path) } as OxmTlv;
+    const kind = KINDS[oxmField];
+    if (!hasMask) return { field: NAMES[oxmField], value: readValue(r, kind, p) } as OxmTlv;
+    return {
+      field: NAMES[oxmField],
+      value: readValue(r, kind, p),
+      mask: readValue(r, kind, p + width),
+    } as OxmTlv;
   }
-  if (oxmClass === OFPXMC.EXPERIMENTER) {
-    if (length < 4) {
-      r.fail(
-        `Experimenter OXM payload is ${length} bytes, below its 4-byte experimenter id`,
-        path,
-        at + 3,
-      );
-    }
-    const experimenter = r.u32(path);
+  // An experimenter OXM too short for its id is kept whole, as an unknown TLV.
+  if (oxmClass === 0xffff && length >= 4) {
     return {
       field: "EXPERIMENTER",
-      experimenter,
+      experimenter: r.view.getUint32(p),
       oxmField,
       hasMask,
-      data: r.bytesView(length - 4, path),
+      data: r.bytes.subarray(p + 4, p + length),
     };
   }
-  return { field: "UNKNOWN", oxmClass, oxmField, hasMask, value: r.bytesView(length, path) };
+  return {
+    field: "UNKNOWN",
+    oxmClass,
+    oxmField,
+    hasMask,
+    value: r.bytes.subarray(p, p + length),
+  };
 }
 
 /**
- * Encodes one OXM TLV.
+ * Decodes one OXM TLV (as SET_FIELD carries it), bounded by the reader's end.
+ *
+ * @param r Reader at the TLV's 4-byte header.
+ * @param path Field path for errors.
+ * @returns The TLV; `r` is left after it.
+ * @throws {OfpDecodeError} If the TLV runs past the reader's end or a basic field's payload
+ * is not its width (twice its width when masked).
+ */
+export function decodeOxm(r: Reader, path: string): OxmTlv {
+  return decodeOxmIn(r, r.end, path);
+}
+
+/** Writes a numeric value of `width` bytes after checking it fits. */
+function writeNumber(w: Writer, v: unknown, width: number, what: string, path: string): void {
+  if (typeof v !== "number" || !(v >= 0 && v <= MAX_BY_WIDTH[width]) || v % 1 !== 0) {
+    throw new OfpEncodeError(
+      `Expected ${what} to be an unsigned ${width * 8}-bit integer, got ${describe(v)}`,
+      path,
+    );
+  }
+  w.ensure(width);
+  const buf = w.buf, p = w.pos;
+  switch (width) {
+    case 1:
+      buf[p] = v;
+      break;
+    case 2:
+      buf[p] = v >>> 8;
+      buf[p + 1] = v & 0xff;
+      break;
+    case 3:
+      buf[p] = v >>> 16;
+      buf[p + 1] = (v >>> 8) & 0xff;
+      buf[p + 2] = v & 0xff;
+      break;
+    default:
+      w.view.setUint32(p, v);
+  }
+  w.pos = p + width;
+}
+
+/** Writes the value (or mask) of basic field `number`, checking its form and width. */
+function writeValue(w: Writer, number: number, v: unknown, isMask: boolean, path: string): void {
+  const kind = KINDS[number];
+  switch (kind) {
+    case K_U8:
+    case K_U16:
+    case K_U24:
+    case K_U32:
+      return writeNumber(w, v, WIDTHS[number], what(number, isMask), path);
+    case K_U64:
+      if (typeof v !== "bigint" || v < 0n || v > 0xffff_ffff_ffff_ffffn) {
+        throw new OfpEncodeError(
+          `Expected ${what(number, isMask)} to be an unsigned 64-bit bigint, got ${describe(v)}`,
+          path,
+        );
+      }
+      w.ensure(8);
+      w.view.setBigUint64(w.pos, v);
+      w.pos += 8;
+      return;
+    case K_MAC:
+      w.ensure(6);
+      if (!parseMac(v as string, w.buf, w.pos)) {
+        throw new OfpEncodeError(
+          `Expected ${what(number, isMask)} to be an Ethernet address like 00:1b:21:3c:4d:5e, got ${
+            describe(v)
+          }`,
+          path,
+        );
+      }
+      w.pos += 6;
+      return;
+    case K_IPV4: {
+      const ip = parseIpv4(v as string);
+      if (ip < 0) {
+        throw new OfpEncodeError(
+          `Expected ${what(number, isMask)} to be an IPv4 address like 10.0.0.1, got ${
+            describe(v)
+          }`,
+          path,
+        );
+      }
+      w.ensure(4);
+      w.view.setUint32(w.pos, ip);
+      w.pos += 4;
+      return;
+    }
+    default:
+      w.ensure(16);
+      if (!parseIpv6(v as string, w.buf, w.pos)) {
+        throw new OfpEncodeError(
+          `Expected ${what(number, isMask)} to be an IPv6 address like 2001:db8::1, got ${
+            describe(v)
+          }`,
+          path,
+        );
+      }
+      w.pos += 16;
+  }
+}
+
+/** Names a value in error messages: "OXM eth_dst mask". */
+function what(number: number, isMask: boolean): string {
+  return `OXM ${NAMES[number]} ${isMask ? "mask" : "value"}`;
+}
+
+/** Checks a raw header part (class, field number, experimenter id) fits its bits. */
+function checkBits(v: unknown, bits: number, what: string, path: string): void {
+  if (typeof v !== "number" || !(v >= 0 && v < 2 ** bits) || v % 1 !== 0) {
+    throw new OfpEncodeError(
+      `Expected ${what} to be an unsigned ${bits}-bit integer, got ${describe(v)}`,
+      path,
+    );
+  }
+}
+
+/** Checks a raw payload is a Uint8Array that fits the 8-bit OXM length. */
+function checkBytes(v: unknown, max: number, what: string, path: string): Uint8Array {
+  if (!(v instanceof Uint8Array)) {
+    throw new OfpEncodeError(`Expected ${what} to be a Uint8Array, got ${describe(v)}`, path);
+  }
+  if (v.length > max) {
+    throw new OfpEncodeError(`${what} is ${v.length} bytes, the OXM length allows ${max}`, path);
+  }
+  return v;
+}
+
+/**
+ * Encodes one OXM TLV. A basic field is masked when `mask` is present (even when the spec
+ * does not allow a mask for it: tests send such matches on purpose).
  *
  * @param w Writer.
  * @param tlv The TLV.
  * @param path Field path for errors.
- * @throws {OfpEncodeError} On an unknown field name or a value of the wrong form.
+ * @throws {OfpEncodeError} On an unknown field name, a value or mask of the wrong form or
+ * width, or a raw payload over 255 bytes.
  */
 export function encodeOxm(w: Writer, tlv: OxmTlv, path: string): void {
-  if (tlv.field === "UNKNOWN") {
-    const header = ((tlv.oxmClass << 16) | (tlv.oxmField << 9) | (tlv.hasMask ? 0x100 : 0) |
-      tlv.value.length) >>> 0;
-    if (tlv.value.length > 0xff) {
-      throw new OfpEncodeError(`OXM payload of ${tlv.value.length} bytes exceeds 255`, path);
-    }
-    w.u32(header, path);
-    return w.bytes(tlv.value, path);
+  if (tlv === null || typeof tlv !== "object") {
+    throw new OfpEncodeError(`Expected an OXM TLV object, got ${describe(tlv)}`, path);
   }
-  if (tlv.field === "EXPERIMENTER") {
-    const length = tlv.data.length + 4;
-    if (length > 0xff) throw new OfpEncodeError(`OXM payload of ${length} bytes exceeds 255`, path);
+  const field = tlv.field;
+  const number = NUMBER_BY_NAME.get(field);
+  if (number !== undefined) {
+    const hasMask = (tlv as OxmNumberTlv).mask !== undefined;
+    const width = WIDTHS[number];
     w.u32(
-      ((OFPXMC.EXPERIMENTER << 16) | (tlv.oxmField << 9) | (tlv.hasMask ? 0x100 : 0) | length) >>>
+      (0x8000_0000 | (number << 9) | (hasMask ? 0x100 | (width << 1) : width)) >>> 0,
+      path,
+    );
+    writeValue(w, number, (tlv as OxmNumberTlv).value, false, path);
+    if (hasMask) writeValue(w, number, (tlv as OxmNumberTlv).mask, true, path);
+    return;
+  }
+  if (field === "UNKNOWN") {
+    checkBits(tlv.oxmClass, 16, "OXM oxmClass", path);
+    checkBits(tlv.oxmField, 7, "OXM oxmField", path);
+    const value = checkBytes(tlv.value, 255, "OXM value", path);
+    w.u32(
+      ((tlv.oxmClass << 16) | (tlv.oxmField << 9) | (tlv.hasMask ? 0x100 : 0) | value.length) >>>
         0,
       path,
     );
+    w.bytes(value, path);
+    return;
+  }
+  if (field === "EXPERIMENTER") {
+    checkBits(tlv.oxmField, 7, "OXM oxmField", path);
+    checkBits(tlv.experimenter, 32, "OXM experimenter", path);
+    const data = checkBytes(tlv.data, 251, "OXM experimenter data", path);
+    w.u32(
+      ((OFPXMC.EXPERIMENTER << 16) | (tlv.oxmField << 9) | (tlv.hasMask ? 0x100 : 0) |
+        (data.length + 4)) >>> 0,
+      path,
+    );
     w.u32(tlv.experimenter, path);
-    return w.bytes(tlv.data, path);
+    w.bytes(data, path);
+    return;
   }
-  const number = BY_NAME.get(tlv.field);
-  if (number === undefined) {
-    throw new OfpEncodeError(`Unknown OXM field ${String(tlv.field)}`, path);
-  }
-  const kind = FIELDS[number][1];
-  const hasMask = tlv.mask !== undefined;
-  const length = hasMask ? 2 * WIDTH[kind] : WIDTH[kind];
-  w.u32(
-    ((OFPXMC.OPENFLOW_BASIC << 16) | (number << 9) | (hasMask ? 0x100 : 0) | length) >>> 0,
-    path,
-  );
-  writeValue(w, kind, tlv.value, path);
-  if (hasMask) writeValue(w, kind, tlv.mask, path);
+  throw new OfpEncodeError(`Unknown OXM field ${describe(field)}`, path);
 }
 
 /**
- * Decodes `ofp_match` (type OFPMT_OXM, length, TLVs, padding to 8 bytes).
+ * Decodes `ofp_match`: type (must be OFPMT_OXM, 1), length, the OXM TLVs, then padding to a
+ * multiple of 8 bytes (which must be present; its content is ignored).
  *
  * @param r Reader at the match.
- * @param path Field path for errors.
- * @returns The TLVs.
- * @throws {OfpDecodeError} On a type other than OXM, a bad length, or a bad TLV.
+ * @param path Field path for errors, e.g. `"flow_mod.match"`.
+ * @returns The TLVs in wire order; `r` is left after the padding.
+ * @throws {OfpDecodeError} On a type other than OXM, a length below 4 or running past the
+ * reader's end, or a malformed TLV.
  */
 export function decodeMatch(r: Reader, path: string): Of13Match {
   const at = r.pos;
-  const type = r.u16(path);
-  const length = r.u16(path);
-  if (type !== 1) r.fail(`Match type ${type} is not OFPMT_OXM (1)`, path, at);
-  if (length < 4) r.fail(`Match length ${length} is below its 4-byte header`, path, at + 2);
+  if (at + 4 > r.end) {
+    r.fail(`Match header needs 4 bytes, ${r.end - at} remain`, path + ".length", at);
+  }
+  const type = r.view.getUint16(at);
+  const length = r.view.getUint16(at + 2);
+  if (type !== 1) r.fail(`Match type is ${type}, expected OFPMT_OXM (1)`, path + ".type", at);
+  if (length < 4) {
+    r.fail(`Match length ${length} is below its 4-byte header`, path + ".length", at + 2);
+  }
   const padded = (length + 7) & ~7;
   if (at + padded > r.end) {
-    r.fail(`Match of ${padded} bytes (with padding) runs past its message`, path, at + 2);
+    r.fail(
+      `Match of ${length} bytes (${padded} with padding) runs past its message (${
+        r.end - at
+      } bytes remain)`,
+      path + ".length",
+      at + 2,
+    );
   }
   const end = at + length;
-  const saved = r.end;
-  r.end = end;
   const fields: OxmTlv[] = [];
-  try {
-    while (r.pos < end) fields.push(decodeOxm(r, path));
-  } finally {
-    r.end = saved;
-  }
+  r.pos = at + 4;
+  while (r.pos < end) fields.push(decodeOxmIn(r, end, path));
   r.pos = at + padded;
   return fields;
 }
 
 /**
- * Encodes `ofp_match` (header, TLVs, zero padding to 8 bytes).
+ * Encodes `ofp_match`: header, TLVs in array order, zero padding to 8 bytes.
  *
  * @param w Writer.
  * @param match The TLVs.
  * @param path Field path for errors.
- * @throws {OfpEncodeError} On a bad TLV.
+ * @throws {OfpEncodeError} If `match` is not an array, on a bad TLV, or if the match exceeds
+ * 65535 bytes.
  */
 export function encodeMatch(w: Writer, match: Of13Match, path: string): void {
   if (!Array.isArray(match)) {
-    throw new OfpEncodeError("Expected a match (an array of OXM TLVs)", path);
+    throw new OfpEncodeError(
+      `Expected a match (an array of OXM TLVs), got ${describe(match)}`,
+      path,
+    );
   }
   const start = w.pos;
-  w.u16(1, path);
-  w.u16(0, path);
+  w.ensure(4);
+  w.view.setUint32(start, 0x0001_0000); // OFPMT_OXM, length patched below
+  w.pos = start + 4;
   for (let i = 0; i < match.length; i++) encodeOxm(w, match[i], path);
   w.patchLength16(start + 2, start, path);
   w.align(start, 8);
@@ -418,12 +498,13 @@ export type MatchSpec =
   & { [K in OxmMacField | OxmIpv4Field | OxmIpv6Field]?: string | readonly [string, string] };
 
 /**
- * Builds a match from field names, in the object's key order. A `[value, mask]` pair
- * gives a masked field. Prerequisites are not enforced: tests may send invalid matches.
+ * Builds a match from field names, in the object's key order. A `[value, mask]` pair gives
+ * a masked field. Prerequisites are not enforced, and values are checked when the match is
+ * encoded.
  *
- * @param spec Fields and values.
+ * @param spec Fields and values; `undefined` values are skipped.
  * @returns The OXM TLVs.
- * @throws {OfpEncodeError} On an unknown field name.
+ * @throws {OfpEncodeError} On a name that is not an OpenFlow-basic field.
  *
  * @example
  * ```ts
@@ -431,19 +512,60 @@ export type MatchSpec =
  * import assert from "node:assert/strict";
  *
  * const m = of13.match({ in_port: 1, eth_type: 0x0800, ipv4_dst: ["10.0.0.0", "255.255.255.0"] });
- * assert.deepEqual(m[2], { field: "ipv4_dst", value: "10.0.0.0", mask: "255.255.255.0" });
+ * assert.deepEqual(m, [
+ *   { field: "in_port", value: 1 },
+ *   { field: "eth_type", value: 0x0800 },
+ *   { field: "ipv4_dst", value: "10.0.0.0", mask: "255.255.255.0" },
+ * ]);
  * ```
  */
 export function match(spec: MatchSpec = {}): Of13Match {
   const out: OxmTlv[] = [];
-  for (const [field, v] of Object.entries(spec)) {
+  for (const field of Object.keys(spec)) {
+    const v = (spec as Record<string, unknown>)[field];
     if (v === undefined) continue;
-    if (!BY_NAME.has(field)) {
-      throw new OfpEncodeError(`Unknown OXM field ${field}`, `match.${field}`);
+    if (!NUMBER_BY_NAME.has(field)) {
+      throw new OfpEncodeError(`Unknown OXM field ${describe(field)}`, `match.${field}`);
     }
-    out.push(
-      (Array.isArray(v) ? { field, value: v[0], mask: v[1] } : { field, value: v }) as OxmTlv,
-    );
+    if (Array.isArray(v)) {
+      if (v.length !== 2) {
+        throw new OfpEncodeError(
+          `Expected a value or a [value, mask] pair, got an array of ${v.length}`,
+          `match.${field}`,
+        );
+      }
+      out.push({ field, value: v[0], mask: v[1] } as OxmTlv);
+    } else {
+      out.push({ field, value: v } as OxmTlv);
+    }
   }
   return out;
+}
+
+/**
+ * Builds one OpenFlow-basic OXM TLV, typed by field.
+ *
+ * @param field Field name.
+ * @param value Value (number, bigint or address text, as the field needs).
+ * @param mask Optional mask of the same type.
+ * @returns The TLV.
+ * @throws {OfpEncodeError} On a name that is not an OpenFlow-basic field.
+ *
+ * @example
+ * ```ts
+ * import { of13 } from "@oftest/oftest/ofp";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(of13.oxm("vlan_vid", of13.OFPVID_PRESENT | 10), { field: "vlan_vid", value: 0x100a });
+ * ```
+ */
+export function oxm<F extends OxmFieldName>(
+  field: F,
+  value: OxmValue<F>,
+  mask?: OxmValue<F>,
+): OxmTlv {
+  if (!NUMBER_BY_NAME.has(field)) {
+    throw new OfpEncodeError(`Unknown OXM field ${describe(field)}`, "oxm.field");
+  }
+  return (mask === undefined ? { field, value } : { field, value, mask }) as OxmTlv;
 }

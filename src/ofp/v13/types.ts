@@ -34,9 +34,12 @@ export interface Of13Error extends Of13Header {
   type: "ERROR";
   /** Error type (`OFPET`); 0xffff for an experimenter error. */
   errType: number;
-  /** Error code within the type (see `errorName`). Absent for experimenter errors. */
+  /**
+   * Error code within the type (see `errorName`). For an experimenter error it repeats
+   * `expType`, so code that reads only `errType` and `code` still sees the whole error.
+   */
   code: number;
-  /** Experimenter-defined type (experimenter errors only). */
+  /** Experimenter-defined type (experimenter errors only; takes precedence over `code`). */
   expType?: number;
   /** Experimenter id (experimenter errors only). */
   experimenter?: number;
