@@ -20,25 +20,37 @@ export function resolveBinaries<const T extends readonly string[]>(
   const out = {} as Record<T[number], string>;
   for (const name of names) {
     const found = findBinary(name, path);
-    if (!found) throw new OvsNotFoundError(name);
+    if (!found) throw new OvsNotFoundError(name, { searchPath: path });
     out[name as T[number]] = found;
   }
   return out;
 }
 
-/** Runs a command to completion; throws {@linkcode OvsCommandError} on a non-zero exit. */
+/**
+ * Runs a command to completion (the child is always awaited); throws
+ * {@linkcode OvsCommandError} on a non-zero exit and {@linkcode OvsNotFoundError} when the
+ * binary vanished since it was resolved.
+ */
 export async function run(
   binary: string,
-  args: string[],
+  args: readonly string[],
   env: Record<string, string>,
 ): Promise<string> {
-  const out = await new Deno.Command(binary, {
-    args,
-    env,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
+  let out: Deno.CommandOutput;
+  try {
+    out = await new Deno.Command(binary, {
+      args: [...args],
+      env,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new OvsNotFoundError(binary.replace(/^.*\//, ""), { cause: e });
+    }
+    throw e;
+  }
   const stdout = new TextDecoder().decode(out.stdout);
   if (out.code !== 0) {
     throw new OvsCommandError(binary, args, out.code, new TextDecoder().decode(out.stderr));

@@ -1,7 +1,7 @@
 /**
  * Certificates for TLS tests, made with the `openssl` CLI in a temporary directory: a CA,
- * a controller and a switch certificate it signed, and a rogue CA with a switch certificate
- * a correctly configured peer must refuse.
+ * a controller and a switch certificate it signed, and certificates a correctly configured
+ * peer must refuse: one signed by an unrelated CA, one self-signed.
  *
  * @module
  */
@@ -20,7 +20,7 @@ export interface TestIdentity {
   key: string;
 }
 
-/** The certificates made by {@linkcode makeTestPki}. Dispose to remove them. */
+/** The certificates made by {@linkcode makeTestPki}. Dispose to remove them (idempotent). */
 export interface TestPki extends AsyncDisposable {
   /** The directory holding every file. */
   dir: string;
@@ -32,6 +32,8 @@ export interface TestPki extends AsyncDisposable {
   switch: TestIdentity;
   /** A switch identity signed by an unrelated CA: must be refused. */
   rogue: TestIdentity;
+  /** Self-signed (its own issuer, CN and SAN localhost / 127.0.0.1): must be refused. */
+  selfSigned: TestIdentity;
   /** Signed by `ca` but naming no host (CN only, no SAN), as `ovs-pki` switch certificates. */
   nameless: TestIdentity;
 }
@@ -52,9 +54,12 @@ export interface TestPki extends AsyncDisposable {
  */
 export async function makeTestPki(path: string = Deno.env.get("PATH") ?? ""): Promise<TestPki> {
   const openssl = findBinary("openssl", path);
-  if (!openssl) throw new OvsNotFoundError("openssl");
+  if (!openssl) throw new OvsNotFoundError("openssl", { searchPath: path });
   const dir = await Deno.makeTempDir({ prefix: "oftest-pki-" });
-  const remove = () => Deno.remove(dir, { recursive: true });
+  const remove = () =>
+    Deno.remove(dir, { recursive: true }).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    });
   try {
     const run = async (...args: string[]) => {
       const out = await new Deno.Command(openssl, {
@@ -90,6 +95,23 @@ export async function makeTestPki(path: string = Deno.env.get("PATH") ?? ""): Pr
         `/CN=oftest ${ca}`,
       );
     }
+    await run(
+      "req",
+      "-x509",
+      ...newKey,
+      "-days",
+      "2",
+      "-keyout",
+      "self-signed.key",
+      "-out",
+      "self-signed.crt",
+      "-subj",
+      "/CN=localhost",
+      "-addext",
+      "subjectAltName=DNS:localhost,IP:127.0.0.1",
+      "-addext",
+      "basicConstraints=critical,CA:FALSE",
+    );
     for (
       const [name, ca, cn, ext] of [
         ["controller", "ca", "localhost", "leaf.cnf"],
@@ -139,6 +161,7 @@ export async function makeTestPki(path: string = Deno.env.get("PATH") ?? ""): Pr
       switch: await identity("switch"),
       rogue: await identity("rogue"),
       nameless: await identity("nameless"),
+      selfSigned: await identity("self-signed"),
       [Symbol.asyncDispose]: remove,
     };
   } catch (e) {

@@ -35,8 +35,11 @@ export interface DataPlaneOptions {
   maxQueue?: number;
 }
 
+/** Longest unix socket path a client can connect to (sun_path is 108 bytes with its NUL). */
+const MAX_UNIX_PATH = 107;
+
 interface Waiter {
-  port: number | undefined;
+  ports: readonly number[] | undefined;
   accept: (frame: Uint8Array) => boolean;
   resolve: (got: DataPlaneFrame | undefined) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -86,12 +89,27 @@ export class DataPlane implements AsyncDisposable {
    * @param bridge A bridge of a running {@linkcode OvsSwitch}.
    * @param options Which ports, queue bound.
    * @returns The open data plane.
+   * @throws {RangeError} If a port is not a data port of the bridge, or its socket path is
+   * longer than a unix socket address allows (start the switch with a shorter `tmpDir`).
+   * @throws {Deno.errors.NotFound} If the switch is not running.
    */
   static async open(bridge: OvsBridge, options: DataPlaneOptions = {}): Promise<DataPlane> {
     const dp = new DataPlane(options.maxQueue ?? 1024);
     try {
       for (const port of options.ports ?? bridge.ports) {
-        const conn = await Deno.connect({ transport: "unix", path: bridge.portSocket(port) });
+        if (!bridge.ports.includes(port)) {
+          throw new RangeError(
+            `Port ${port} is not a data port of ${bridge.name} (${bridge.ports.join(", ")})`,
+          );
+        }
+        const path = bridge.portSocket(port);
+        // Open vSwitch binds long paths through /proc/self/fd; a client cannot.
+        if (new TextEncoder().encode(path).length > MAX_UNIX_PATH) {
+          throw new RangeError(
+            `Cannot connect to ${path}: a unix socket path holds at most ${MAX_UNIX_PATH} bytes`,
+          );
+        }
+        const conn = await Deno.connect({ transport: "unix", path });
         dp.#conns.set(port, conn);
         dp.#queues.set(port, []);
         dp.#loops.push(dp.#readLoop(port, conn));
@@ -119,8 +137,10 @@ export class DataPlane implements AsyncDisposable {
    * @param port OpenFlow port number.
    * @param frame The Ethernet frame (at most 65535 bytes).
    * @throws {RangeError} If the port is not attached or the frame is too long.
+   * @throws {Deno.errors.BadResource} If the data plane is closed.
    */
   async send(port: number, frame: Uint8Array): Promise<void> {
+    if (this.#closing) throw new Deno.errors.BadResource("Cannot send: the data plane is closed");
     const conn = this.#conns.get(port);
     if (!conn) throw new RangeError(`Port ${port} is not attached to this data plane`);
     if (frame.length > 0xffff) throw new RangeError(`Frame of ${frame.length} bytes exceeds 65535`);
@@ -136,24 +156,15 @@ export class DataPlane implements AsyncDisposable {
    *
    * @param port OpenFlow port number, or undefined for any port.
    * @param options Timeout and what to match.
-   * @returns The frame, or undefined on timeout.
+   * @returns The frame, or undefined on timeout (at once once the data plane is closed).
+   * @throws {RangeError} If `port` is not attached.
    */
   poll(port?: number, options: DataPlanePollOptions = {}): Promise<DataPlaneFrame | undefined> {
-    const accept = toPredicate(options.match);
-    const queued = this.#take(port, accept);
-    if (queued || this.#closing) return Promise.resolve(queued);
-    const { promise, resolve } = Promise.withResolvers<DataPlaneFrame | undefined>();
-    const waiter: Waiter = {
-      port,
-      accept,
-      resolve,
-      timer: setTimeout(() => {
-        this.#waiters.delete(waiter);
-        resolve(undefined);
-      }, options.timeout ?? 1000),
-    };
-    this.#waiters.add(waiter);
-    return promise;
+    return this.#wait(
+      port === undefined ? undefined : [port],
+      toPredicate(options.match),
+      options.timeout ?? 1000,
+    );
   }
 
   /**
@@ -170,6 +181,38 @@ export class DataPlane implements AsyncDisposable {
       throw new DataPlaneAssertionError(
         `Expected a ${frame.length}-byte frame out of port ${port} within ${timeout} ms; ` +
           `${other} other frame(s) came out of it`,
+      );
+    }
+  }
+
+  /**
+   * Expects `frame` out of every port in `ports` and out of no other attached port
+   * (OFTest's `verify_packets`).
+   *
+   * @param frame The expected frame.
+   * @param ports OpenFlow port numbers it must leave through (may be empty).
+   * @param timeout Milliseconds to wait for each expected copy. Default 1000. The other
+   * ports are then watched for at most 100 ms more.
+   * @throws {DataPlaneAssertionError} If a copy is missing or the frame left through
+   * another port.
+   */
+  async verifyPackets(
+    frame: Uint8Array,
+    ports: readonly number[],
+    timeout = 1000,
+  ): Promise<void> {
+    for (const port of ports) await this.verifyPacket(port, frame, timeout);
+    const others = this.ports.filter((p) => !ports.includes(p));
+    const got = others.length === 0 ? undefined : await this.#wait(
+      others,
+      toPredicate(frame),
+      Math.min(timeout, 100),
+    );
+    if (got) {
+      throw new DataPlaneAssertionError(
+        `Expected the ${frame.length}-byte frame only out of port(s) ${
+          ports.join(", ") || "(none)"
+        }, it also came out of port ${got.port}`,
       );
     }
   }
@@ -236,9 +279,39 @@ export class DataPlane implements AsyncDisposable {
     return this.close();
   }
 
-  #take(port: number | undefined, accept: (f: Uint8Array) => boolean): DataPlaneFrame | undefined {
+  #wait(
+    ports: readonly number[] | undefined,
+    accept: (frame: Uint8Array) => boolean,
+    timeout: number,
+  ): Promise<DataPlaneFrame | undefined> {
+    const unknown = ports?.find((p) => !this.#conns.has(p));
+    if (unknown !== undefined) {
+      return Promise.reject(
+        new RangeError(`Port ${unknown} is not attached to this data plane`),
+      );
+    }
+    const queued = this.#take(ports, accept);
+    if (queued || this.#closing) return Promise.resolve(queued);
+    const { promise, resolve } = Promise.withResolvers<DataPlaneFrame | undefined>();
+    const waiter: Waiter = {
+      ports,
+      accept,
+      resolve,
+      timer: setTimeout(() => {
+        this.#waiters.delete(waiter);
+        resolve(undefined);
+      }, timeout),
+    };
+    this.#waiters.add(waiter);
+    return promise;
+  }
+
+  #take(
+    ports: readonly number[] | undefined,
+    accept: (f: Uint8Array) => boolean,
+  ): DataPlaneFrame | undefined {
     for (const [p, q] of this.#queues) {
-      if (port !== undefined && p !== port) continue;
+      if (ports !== undefined && !ports.includes(p)) continue;
       const i = q.findIndex(accept);
       if (i >= 0) return { port: p, frame: q.splice(i, 1)[0] };
     }
@@ -247,7 +320,7 @@ export class DataPlane implements AsyncDisposable {
 
   #deliver(port: number, frame: Uint8Array): void {
     for (const w of this.#waiters) {
-      if ((w.port === undefined || w.port === port) && w.accept(frame)) {
+      if ((w.ports === undefined || w.ports.includes(port)) && w.accept(frame)) {
         this.#waiters.delete(w);
         clearTimeout(w.timer);
         w.resolve({ port, frame });

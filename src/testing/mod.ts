@@ -30,5 +30,14 @@ export type { DataPlaneFrame, DataPlaneOptions, DataPlanePollOptions } from "./d
 export { OvsCommandError, OvsConfigError, OvsNotFoundError } from "./errors.ts";
 export { makeTestPki } from "./certs.ts";
 export type { TestIdentity, TestPki } from "./certs.ts";
-export { simpleArpPacket, simpleIcmpPacket, simpleTcpPacket, simpleUdpPacket } from "./packets.ts";
+export {
+  simpleArpPacket,
+  simpleEthPacket,
+  simpleIcmpPacket,
+  simpleIcmpv6Packet,
+  simpleTcpPacket,
+  simpleTcpv6Packet,
+  simpleUdpPacket,
+  simpleUdpv6Packet,
+} from "./packets.ts";
 export type { PacketOptions } from "./packets.ts";

@@ -131,6 +131,7 @@ export class OvsSwitch implements AsyncDisposable {
    * @returns The running instance.
    * @throws {OvsNotFoundError} If an Open vSwitch binary is not installed.
    * @throws {OvsConfigError} If a bridge or port could not be created.
+   * @throws {OvsCommandError} If a daemon or `ovs-vsctl` fails (e.g. a bad bridge setting).
    */
   static async start(options: OvsSwitchOptions = {}): Promise<OvsSwitch> {
     const path = options.path ?? `${Deno.env.get("PATH") ?? ""}:/usr/sbin:/sbin`;
@@ -141,7 +142,9 @@ export class OvsSwitch implements AsyncDisposable {
       await ovs.#startDaemons();
       if (options.ssl) {
         const { privateKey, certificate, caCertificate } = options.ssl;
-        await ovs.vsctl("set-ssl", privateKey, certificate, caCertificate);
+        // The daemons never chdir, but make the files independent of our working directory.
+        const abs = (file: string) => file.startsWith("/") ? file : `${Deno.cwd()}/${file}`;
+        await ovs.vsctl("set-ssl", abs(privateKey), abs(certificate), abs(caCertificate));
       }
       const bridges = options.bridges ?? [{}];
       for (let i = 0; i < bridges.length; i++) await ovs.addBridge(bridges[i], i);
@@ -180,6 +183,7 @@ export class OvsSwitch implements AsyncDisposable {
    * @param index Used for defaults (name `br<index>`, datapath id index + 1). Default: the number of bridges.
    * @returns The bridge.
    * @throws {OvsConfigError} If Open vSwitch could not create the bridge or a port.
+   * @throws {OvsCommandError} If `ovs-vsctl` refuses the settings (e.g. a duplicate name).
    */
   async addBridge(
     options: OvsBridgeOptions = {},
@@ -250,14 +254,16 @@ export class OvsSwitch implements AsyncDisposable {
   }
 
   /**
-   * Runs `ovs-ofctl` against this instance (pass `-O OpenFlow13` for 1.3-only bridges).
+   * Runs `ovs-ofctl` against this instance. It negotiates the highest OpenFlow version the
+   * bridge allows; pass `-O OpenFlow10` (or another version) first to pin one, which also
+   * decides the syntax of what it prints.
    *
    * @param args Its arguments.
    * @returns Its standard output.
    * @throws {OvsCommandError} On a non-zero exit.
    */
   ofctl(...args: string[]): Promise<string> {
-    return run(this.#bin["ovs-ofctl"], args, this.#env);
+    return run(this.#bin["ovs-ofctl"], ["--timeout=10", ...args], this.#env);
   }
 
   /**
@@ -268,7 +274,11 @@ export class OvsSwitch implements AsyncDisposable {
    * @throws {OvsCommandError} On a non-zero exit.
    */
   appctl(...args: string[]): Promise<string> {
-    return run(this.#bin["ovs-appctl"], ["-t", "ovs-vswitchd", ...args], this.#env);
+    return run(
+      this.#bin["ovs-appctl"],
+      ["--timeout=10", "-t", "ovs-vswitchd", ...args],
+      this.#env,
+    );
   }
 
   /**
@@ -277,6 +287,7 @@ export class OvsSwitch implements AsyncDisposable {
    *
    * @param bridge Bridge name.
    * @param targets `tcp:`, `ssl:`, `ptcp:` or `pssl:` targets.
+   * @throws {OvsCommandError} If `ovs-vsctl` refuses the bridge or a target.
    */
   async setController(bridge: string, targets: string | readonly string[]): Promise<void> {
     await this.vsctl("del-controller", bridge);
@@ -291,12 +302,18 @@ export class OvsSwitch implements AsyncDisposable {
    * Removes a bridge's controller targets (its connections close).
    *
    * @param bridge Bridge name.
+   * @throws {OvsCommandError} If there is no such bridge.
    */
   async delController(bridge: string): Promise<void> {
     await this.vsctl("del-controller", bridge);
   }
 
-  /** Flushes datapath flows, so a frame injected right after a flow change sees the new flows. */
+  /**
+   * Flushes the datapath flow cache (`revalidator/purge`), so a frame injected right after a
+   * flow change is classified by the new OpenFlow flows, not a stale cached one.
+   *
+   * @throws {OvsCommandError} If ovs-vswitchd does not answer.
+   */
   async purgeDatapathFlows(): Promise<void> {
     await this.appctl("revalidator/purge");
   }
@@ -304,17 +321,25 @@ export class OvsSwitch implements AsyncDisposable {
   /**
    * Restarts ovs-vswitchd with the same database, as a switch reboot: connections drop,
    * OpenFlow flows are lost, bridges come back with the same datapath ids and redial
-   * their controllers.
+   * their controllers (Open vSwitch does not persist OpenFlow flows; a controller must
+   * reinstall them). Data planes opened before must be reopened: the port sockets are new.
+   *
+   * @throws {OvsCommandError} If ovs-vswitchd cannot be stopped or started.
+   * @throws {OvsConfigError} If a bridge does not come back with all its ports.
    */
   async restart(): Promise<void> {
     const pid = await this.#pid("ovs-vswitchd");
     await this.appctl("exit", "--cleanup");
-    if (pid !== undefined) await waitForExit(pid);
+    if (pid !== undefined) await waitForExit(pid, this.dir);
     await this.#startVswitchd();
     for (const bridge of this.#bridges) await this.#checkApplied(bridge);
   }
 
-  /** Process ids of the two daemons (undefined once stopped). */
+  /**
+   * Process ids of the two daemons.
+   *
+   * @returns Each daemon's pid, or undefined for one that is not running.
+   */
   async pids(): Promise<{ ovsdbServer?: number; ovsVswitchd?: number }> {
     return {
       ovsdbServer: await this.#pid("ovsdb-server"),
@@ -337,7 +362,13 @@ export class OvsSwitch implements AsyncDisposable {
     }
   }
 
-  /** Stops both daemons, waits for them to exit, removes the directory. Idempotent. */
+  /**
+   * Stops both daemons (`exit --cleanup`, then SIGKILL for one still running after 5 s),
+   * waits for them to exit and removes the directory. Idempotent: later calls return the
+   * first call's promise.
+   *
+   * @throws {Deno.errors.PermissionDenied} If the directory cannot be removed.
+   */
   close(): Promise<void> {
     this.#closed ??= this.#stop();
     return this.#closed;
@@ -383,26 +414,45 @@ export class OvsSwitch implements AsyncDisposable {
 
   // ovs-vsctl exits 0 even when a port could not be created: ask the database and the switch.
   async #checkApplied(bridge: OvsBridge): Promise<void> {
-    const errors =
-      (await this.vsctl("--bare", "--columns=name,error", "find", "interface", "error!=[]")).trim();
-    if (errors) {
+    const rows = await this.vsctl(
+      "--format=csv",
+      "--data=bare",
+      "--no-headings",
+      "--columns=name,error",
+      "find",
+      "interface",
+      "error!=[]",
+    );
+    const interfaces: Record<string, string> = {};
+    for (const line of rows.split("\n")) {
+      const m = /^("?)(.*?)\1,(.*)$/.exec(line.trim());
+      if (m) interfaces[m[2]] = m[3].replace(/^"|"$/g, "").replaceAll('""', '"');
+    }
+    if (Object.keys(interfaces).length > 0) {
       throw new OvsConfigError(
-        `Open vSwitch could not create interfaces: ${errors.replace(/\s+/g, " ")}`,
+        `Open vSwitch could not create interfaces: ${
+          Object.entries(interfaces).map(([name, error]) => `${name}: ${error}`).join("; ")
+        }`,
+        { bridge: bridge.name, interfaces },
       );
     }
     const deadline = Date.now() + 5000;
     for (;;) {
+      let show = "";
+      let failure: unknown;
       try {
-        const show = await this.ofctl("-O", bridge.protocols.join(","), "show", bridge.name);
-        const missing = bridge.ports.filter((p) => !show.includes(` ${p}(${bridge.portName(p)})`));
-        if (missing.length === 0) return;
-        if (Date.now() > deadline) {
-          throw new OvsConfigError(
-            `Bridge ${bridge.name} lacks ports ${missing.join(", ")}:\n${show}`,
-          );
-        }
+        show = await this.ofctl("-O", bridge.protocols.join(","), "show", bridge.name);
       } catch (e) {
-        if (e instanceof OvsConfigError || Date.now() > deadline) throw e;
+        failure = e;
+      }
+      const missing = bridge.ports.filter((p) => !show.includes(` ${p}(${bridge.portName(p)})`));
+      if (missing.length === 0) return;
+      if (Date.now() > deadline) {
+        throw new OvsConfigError(
+          `Bridge ${bridge.name} lacks ports ${missing.join(", ")} after 5 s` +
+            (show ? `:\n${show}` : ""),
+          { bridge: bridge.name, missingPorts: missing, cause: failure },
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -411,7 +461,7 @@ export class OvsSwitch implements AsyncDisposable {
   async #pid(daemon: string): Promise<number | undefined> {
     try {
       const pid = Number((await Deno.readTextFile(`${this.dir}/${daemon}.pid`)).trim());
-      return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+      return Number.isInteger(pid) && pid > 0 && isAlive(pid, this.dir) ? pid : undefined;
     } catch {
       return undefined;
     }
@@ -425,12 +475,15 @@ export class OvsSwitch implements AsyncDisposable {
       await this.appctl("exit", "--cleanup").catch((e) =>
         log.warn("ovs-vswitchd exit: {e}", { e: String(e) })
       );
-      await waitForExit(vswitchd);
+      await waitForExit(vswitchd, this.dir);
     }
     if (ovsdb !== undefined) {
-      await run(this.#bin["ovs-appctl"], ["-t", "ovsdb-server", "exit"], this.#env)
-        .catch((e) => log.warn("ovsdb-server exit: {e}", { e: String(e) }));
-      await waitForExit(ovsdb);
+      await run(
+        this.#bin["ovs-appctl"],
+        ["--timeout=5", "-t", "ovsdb-server", "exit"],
+        this.#env,
+      ).catch((e) => log.warn("ovsdb-server exit: {e}", { e: String(e) }));
+      await waitForExit(ovsdb, this.dir);
     }
     await Deno.remove(this.dir, { recursive: true }).catch((e) => {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
@@ -439,19 +492,23 @@ export class OvsSwitch implements AsyncDisposable {
   }
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether `pid` is one of this instance's daemons, still running: its command line names the
+ * instance's directory (so a recycled pid is never mistaken for it) and it is not a zombie
+ * (the daemons detach, so init reaps them; a zombie has an empty command line).
+ */
+function isAlive(pid: number, dir: string): boolean {
   try {
-    // A zombie has no cmdline; the daemons are detached, so they are reaped by init.
-    return Deno.readTextFileSync(`/proc/${pid}/cmdline`).length > 0;
+    return Deno.readTextFileSync(`/proc/${pid}/cmdline`).includes(dir);
   } catch {
     return false;
   }
 }
 
-/** Waits up to 5 s for `pid` to exit, then kills it. */
-async function waitForExit(pid: number): Promise<void> {
+/** Waits up to 5 s for daemon `pid` to exit, then kills it. */
+async function waitForExit(pid: number, dir: string): Promise<void> {
   const deadline = Date.now() + 5000;
-  while (isAlive(pid)) {
+  while (isAlive(pid, dir)) {
     if (Date.now() > deadline) {
       log.warn("Process {pid} did not exit in 5 s; killing it", { pid });
       try {

@@ -4,8 +4,12 @@ import assert from "node:assert/strict";
 import {
   DataPlane,
   DataPlaneAssertionError,
+  makeTestPki,
+  OvsCommandError,
+  OvsConfigError,
   OvsNotFoundError,
   OvsSwitch,
+  simpleArpPacket,
   simpleTcpPacket,
   simpleUdpPacket,
 } from "../../src/testing/mod.ts";
@@ -94,7 +98,7 @@ peerTest("DataPlane: poll by predicate and queue across ports", ["ovs"], async (
 });
 
 peerTest(
-  "OvsSwitch: restart keeps the datapath id and ports, loses the flows",
+  "OvsSwitch: restart keeps the datapath id and ports, loses the flows, data plane reopens",
   ["ovs"],
   async () => {
     await using ovs = await OvsSwitch.start({ bridges: [{ datapathId: 0x42n }] });
@@ -106,6 +110,12 @@ peerTest(
     assert.ok(!alive(before));
     assert.equal(await dpidOf(ovs, "br0"), "0000000000000042");
     assert.doesNotMatch(await ovs.ofctl("dump-flows", "br0"), /in_port=1/);
+    // The data ports come back with new sockets: a data plane opened now forwards again.
+    await ovs.ofctl("add-flow", "br0", "in_port=1,actions=output:2");
+    await using dp = await DataPlane.open(ovs.bridge());
+    const frame = simpleUdpPacket();
+    await dp.send(1, frame);
+    await dp.verifyPacket(2, frame);
   },
 );
 
@@ -120,6 +130,161 @@ Deno.test({
     assert.ok(err instanceof OvsNotFoundError);
     assert.equal(err.binary, "ovsdb-tool");
     assert.equal(err.package, "openvswitch-switch");
-    assert.match(err.message, /apt-get install -y --no-install-recommends openvswitch-switch/);
+    assert.equal(
+      err.installCommand,
+      "apt-get install -y --no-install-recommends openvswitch-switch",
+    );
+    assert.equal(err.searchPath, "/nonexistent-oftest-dir");
+    assert.match(err.message, /ovsdb-tool.*openvswitch-switch/);
+    assert.match(err.message, /\(apt-get install -y --no-install-recommends openvswitch-switch\)$/);
   },
+});
+
+/** Processes whose command line mentions `text`. */
+function processesMentioning(text: string): number[] {
+  const found: number[] = [];
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      if (Deno.readTextFileSync(`/proc/${entry.name}/cmdline`).includes(text)) {
+        found.push(Number(entry.name));
+      }
+    } catch { /* exited meanwhile */ }
+  }
+  return found;
+}
+
+peerTest("OvsSwitch: a start that fails half-way stops its daemons and removes its files", [
+  "ovs",
+], async () => {
+  const parent = await Deno.makeTempDir({ prefix: "oftest-ovs-parent-" });
+  try {
+    // The daemons are up when the second bridge of the same name is refused.
+    const err = await OvsSwitch.start({
+      tmpDir: parent,
+      bridges: [{ name: "br0" }, { name: "br0" }],
+    })
+      .then(() => assert.fail("started with two bridges named br0"), (e) => e);
+    assert.ok(err instanceof OvsCommandError, String(err));
+    assert.match(err.stderr, /bridge named br0 already exists/, "ovsdb-server was answering");
+    assert.deepEqual([...Deno.readDirSync(parent)], [], "the instance directory is gone");
+    assert.deepEqual(processesMentioning(parent), [], "no daemon left running");
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+peerTest("OvsSwitch: an interface Open vSwitch could not create is an OvsConfigError", [
+  "ovs",
+], async () => {
+  await using ovs = await OvsSwitch.start();
+  // ovs-vsctl itself exits 0 here; the error only shows in the interface's error column.
+  await ovs.vsctl("add-port", "br0", "bad", "--", "set", "interface", "bad", "type=nosuchtype");
+  const err = await ovs.addBridge({ name: "br1", datapathId: 9n }).then(
+    () => assert.fail("addBridge ignored a broken interface"),
+    (e) => e,
+  );
+  assert.ok(err instanceof OvsConfigError, String(err));
+  assert.equal(err.bridge, "br1");
+  assert.deepEqual(Object.keys(err.interfaces), ["bad"]);
+  assert.match(err.interfaces.bad, /could not open network device bad/);
+});
+
+/** Reads one OpenFlow message header (version, type, length) from `conn`. */
+async function readHeader(conn: Deno.Conn): Promise<[number, number, number]> {
+  const buf = new Uint8Array(8);
+  for (let at = 0; at < 8;) {
+    const n = await conn.read(buf.subarray(at));
+    if (n === null) throw new Error("connection closed before an OpenFlow header");
+    at += n;
+  }
+  return [buf[0], buf[1], (buf[2] << 8) | buf[3]];
+}
+
+peerTest("OvsSwitch: setController makes Open vSwitch dial at once, or listen", [
+  "ovs",
+], async () => {
+  await using ovs = await OvsSwitch.start({ bridges: [{ protocols: ["OpenFlow13"] }] });
+  // tcp: Open vSwitch dials us and opens with a HELLO of its highest version.
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  await ovs.setController("br0", `tcp:127.0.0.1:${listener.addr.port}`);
+  {
+    using conn = await listener.accept();
+    assert.deepEqual((await readHeader(conn)).slice(0, 2), [4, 0], "an OpenFlow 1.3 HELLO");
+  }
+  // ptcp: Open vSwitch listens (on a port that was free a moment ago); dial it.
+  const free = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = free.addr.port;
+  free.close();
+  await ovs.setController("br0", `ptcp:${port}:127.0.0.1`);
+  const dial = async (): Promise<Deno.TcpConn> => {
+    for (let i = 0;; i++) {
+      try {
+        return await Deno.connect({ hostname: "127.0.0.1", port });
+      } catch (e) {
+        if (!(e instanceof Deno.errors.ConnectionRefused) || i === 100) throw e;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  };
+  using conn = await dial();
+  assert.deepEqual((await readHeader(conn)).slice(0, 2), [4, 0]);
+});
+
+peerTest("OvsSwitch: the ssl option hands Open vSwitch absolute key paths", [
+  "ovs",
+  "openssl",
+], async () => {
+  await using pki = await makeTestPki();
+  await using ovs = await OvsSwitch.start({
+    ssl: {
+      privateKey: pki.switch.keyFile,
+      certificate: pki.switch.certFile,
+      caCertificate: pki.ca.certFile,
+    },
+  });
+  const ssl = await ovs.vsctl("get-ssl");
+  assert.match(ssl, new RegExp(`Private key: ${pki.switch.keyFile}`));
+  assert.match(ssl, new RegExp(`Certificate: ${pki.switch.certFile}`));
+  assert.match(ssl, new RegExp(`CA Certificate: ${pki.ca.certFile}`));
+});
+
+peerTest("DataPlane: verifyPackets expects copies on some ports and none on the others", [
+  "ovs",
+], async () => {
+  await using ovs = await OvsSwitch.start({ bridges: [{ ports: [1, 2, 3, 4] }] });
+  await ovs.ofctl("add-flow", "br0", "in_port=1,actions=output:2,output:4");
+  await using dp = await DataPlane.open(ovs.bridge());
+  const frame = simpleArpPacket();
+  await dp.send(1, frame);
+  await dp.verifyPackets(frame, [2, 4]);
+  // Change the flow; purge the datapath's cached flow so the next frame sees the new one.
+  await ovs.ofctl("mod-flows", "br0", "in_port=1,actions=output:3");
+  await ovs.purgeDatapathFlows();
+  await dp.send(1, frame);
+  await assert.rejects(() => dp.verifyPackets(frame, [2, 4], 300), DataPlaneAssertionError);
+  // That frame still sits in port 3's queue: it was not expected anywhere.
+  await assert.rejects(
+    () => dp.verifyPackets(frame, [], 300),
+    /only out of port\(s\) \(none\), it also came out of port 3/,
+  );
+  dp.clear();
+  await dp.send(1, frame);
+  await dp.verifyPackets(frame, [3]);
+  await dp.verifyNoOtherPackets();
+});
+
+peerTest("DataPlane: argument errors and a closed data plane", ["ovs"], async () => {
+  await using ovs = await OvsSwitch.start();
+  await assert.rejects(() => DataPlane.open(ovs.bridge(), { ports: [9] }), RangeError);
+  const dp = await DataPlane.open(ovs.bridge(), { ports: [2] });
+  await assert.rejects(() => dp.send(1, simpleTcpPacket()), RangeError);
+  await assert.rejects(() => dp.poll(1), RangeError);
+  await assert.rejects(() => dp.send(2, new Uint8Array(0x10000)), RangeError);
+  const pending = dp.poll(2, { timeout: 60_000 });
+  await dp.close();
+  assert.equal(await pending, undefined, "a pending poll resolves on close");
+  assert.equal(await dp.poll(2, { timeout: 60_000 }), undefined, "and a later one at once");
+  await assert.rejects(() => dp.send(2, simpleTcpPacket()), Deno.errors.BadResource);
+  await dp.close(); // idempotent
 });
