@@ -8,15 +8,32 @@ export const PEERS_REQUIRED: boolean = Deno.env.get("OFTEST_REQUIRE_PEERS") === 
 /** `../shared/corpus` beside the checkout. */
 export const CORPUS_DIR: string = new URL("../../../shared/corpus/", import.meta.url).pathname;
 
-/** Something a test can need from outside the repo. */
-export type Peer = "corpus" | "ovs-ofctl" | "ovs" | "tshark" | "ovs-testcontroller" | "openssl";
+/** `../shared/ryu-switch-tests` beside the checkout. */
+export const RYU_TESTS_DIR: string =
+  new URL("../../../shared/ryu-switch-tests/", import.meta.url).pathname;
 
-const BINARIES: Record<Exclude<Peer, "corpus">, string[]> = {
+/** Debian's python, which has Debian's modules (scapy); the first python3 on PATH may not. */
+export const DEBIAN_PYTHON = "/usr/bin/python3";
+
+/** Something a test can need from outside the repo. */
+export type Peer =
+  | "corpus"
+  | "ryu-switch-tests"
+  | "scapy"
+  | "ovs-ofctl"
+  | "ovs"
+  | "tshark"
+  | "ovs-testcontroller"
+  | "openssl"
+  | "chromium";
+
+const BINARIES: Record<Exclude<Peer, "corpus" | "ryu-switch-tests" | "scapy">, string[]> = {
   "ovs-ofctl": ["ovs-ofctl"],
   "ovs": ["ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ovs-appctl", "ovsdb-tool", "ovs-ofctl"],
   "tshark": ["tshark"],
   "ovs-testcontroller": ["ovs-testcontroller"],
   "openssl": ["openssl"],
+  "chromium": ["chromium"],
 };
 
 /** Finds an executable on PATH (or the sbin directories Debian installs OVS daemons to). */
@@ -34,9 +51,18 @@ export function which(name: string): string | undefined {
 
 /** Whether a peer is present on this machine. */
 export function hasPeer(peer: Peer): boolean {
-  if (peer === "corpus") {
+  if (peer === "corpus" || peer === "ryu-switch-tests") {
     try {
-      return Deno.statSync(`${CORPUS_DIR}ryu/of13`).isDirectory;
+      return Deno.statSync(peer === "corpus" ? `${CORPUS_DIR}ryu/of13` : `${RYU_TESTS_DIR}of13`)
+        .isDirectory;
+    } catch {
+      return false;
+    }
+  }
+  if (peer === "scapy") {
+    try {
+      return Deno.statSync("/usr/lib/python3/dist-packages/scapy").isDirectory &&
+        Deno.statSync(DEBIAN_PYTHON).isFile;
     } catch {
       return false;
     }
