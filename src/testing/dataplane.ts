@@ -1,15 +1,15 @@
 /**
- * The data plane of an {@linkcode OvsSwitch}: frames into and out of its dummy ports.
- *
- * Deno has no raw (AF_PACKET) sockets, so OFTest's one-socket-per-interface design is not
- * available. Each dummy port instead listens on a unix stream socket (`options:pstream`),
- * carrying every frame as a 2-byte big-endian length and the frame, in both directions.
- * That path is reliable and immediate; `netdev-dummy/receive` (a process per frame) and
- * `tx_pcap` (polling a growing file) were the slower alternatives.
+ * The data plane: frames into and out of the ports of the switch under test, with per-port
+ * bounded queues and OFTest's verify helpers, over any {@linkcode FrameLink} (Open vSwitch
+ * dummy ports, a tester switch, the embedded switch's ports).
  *
  * @module
  */
+import { atCallSite, callSite } from "../_call_site.ts";
+import type { FrameLink } from "./frame_link.ts";
 import type { OvsBridge } from "./ovs.ts";
+import { OvsPortLink } from "./ovs_port_link.ts";
+import { describeMismatch } from "./_frame_text.ts";
 
 /** A frame that left the switch through a port. */
 export interface DataPlaneFrame {
@@ -17,6 +17,14 @@ export interface DataPlaneFrame {
   port: number;
   /** The Ethernet frame. */
   frame: Uint8Array;
+}
+
+/** A frame that crossed the data plane, as seen by a {@linkcode DataPlane.record} listener. */
+export interface DataPlaneRecord extends DataPlaneFrame {
+  /** `"in"`: sent into the switch; `"out"`: came out of it. */
+  direction: "in" | "out";
+  /** When, in milliseconds since the epoch (fractional). */
+  time: number;
 }
 
 /** Options for {@linkcode DataPlane.poll}. */
@@ -27,16 +35,13 @@ export interface DataPlanePollOptions {
   match?: Uint8Array | ((frame: Uint8Array) => boolean);
 }
 
-/** Options for {@linkcode DataPlane.open}. */
+/** Options for {@linkcode DataPlane.open} and {@linkcode DataPlane.over}. */
 export interface DataPlaneOptions {
-  /** Ports to attach to. Default: every data port of the bridge. */
+  /** {@linkcode DataPlane.open} only: ports to attach to. Default: every data port of the bridge. */
   ports?: readonly number[];
   /** Frames kept per port before the oldest is dropped. Default 1024. */
   maxQueue?: number;
 }
-
-/** Longest unix socket path a client can connect to (sun_path is 108 bytes with its NUL). */
-const MAX_UNIX_PATH = 107;
 
 interface Waiter {
   ports: readonly number[] | undefined;
@@ -45,85 +50,100 @@ interface Waiter {
   timer: ReturnType<typeof setTimeout>;
 }
 
-/** Thrown by the `verify*` helpers when the data plane did not do what the test expected. */
+/** Options of {@linkcode DataPlaneAssertionError}. */
+export interface DataPlaneAssertionErrorOptions {
+  /** The port the expectation was about. */
+  port?: number;
+  /** The frame the test expected. */
+  expected?: Uint8Array;
+  /** The frame that came instead (or came where none should). */
+  actual?: Uint8Array;
+}
+
+/**
+ * Thrown by the `verify*` helpers when the data plane did not do what the test expected. Its
+ * stack points at the test's line; its message shows the differing fields and both frames.
+ */
 export class DataPlaneAssertionError extends Error {
+  /** The port the expectation was about. */
+  readonly port: number | undefined;
+  /** The frame the test expected. */
+  readonly expected: Uint8Array | undefined;
+  /** The frame that came instead (or came where none should). */
+  readonly actual: Uint8Array | undefined;
+
   /**
    * Creates the error.
    *
    * @param message What was expected and what came.
+   * @param options The frames and port involved.
    */
-  constructor(message: string) {
+  constructor(message: string, options: DataPlaneAssertionErrorOptions = {}) {
     super(message);
     this.name = "DataPlaneAssertionError";
+    this.port = options.port;
+    this.expected = options.expected;
+    this.actual = options.actual;
   }
 }
 
 /**
- * Frames in and out of a bridge's data ports, with per-port bounded queues, like OFTest's
- * `dataplane` module. Dispose it (`await using`) to close the port sockets.
+ * Frames in and out of the data ports of a switch, with per-port bounded queues, like
+ * OFTest's `dataplane` module. Dispose it (`await using`) to close the link.
  *
  * @example
  * ```ts ignore
  * await using dp = await DataPlane.open(ovs.bridge());
  * await dp.send(1, frame);
- * await dp.verifyPacket(2, frame);
- * await dp.verifyNoOtherPackets();
+ * await dp.verifyPackets(frame, [2]); // out of port 2, and of no other port
  * ```
  */
 export class DataPlane implements AsyncDisposable {
-  readonly #conns = new Map<number, Deno.UnixConn>();
+  readonly #link: FrameLink;
   readonly #queues = new Map<number, Uint8Array[]>();
-  readonly #loops: Promise<void>[] = [];
   readonly #waiters = new Set<Waiter>();
+  readonly #listeners = new Set<(record: DataPlaneRecord) => void>();
   readonly #maxQueue: number;
   #dropped = 0;
-  #closing = false;
+  #closed: Promise<void> | undefined;
 
-  private constructor(maxQueue: number) {
+  private constructor(link: FrameLink, maxQueue: number) {
+    this.#link = link;
     this.#maxQueue = maxQueue;
+    for (const port of link.ports) this.#queues.set(port, []);
   }
 
   /**
-   * Connects to the data ports of a bridge.
+   * Opens a data plane on the dummy ports of an Open vSwitch bridge.
    *
-   * @param bridge A bridge of a running {@linkcode OvsSwitch}.
+   * @param bridge A bridge of a running `OvsSwitch`.
    * @param options Which ports, queue bound.
    * @returns The open data plane.
    * @throws {RangeError} If a port is not a data port of the bridge, or its socket path is
    * longer than a unix socket address allows (start the switch with a shorter `tmpDir`).
-   * @throws {Deno.errors.NotFound} If the switch is not running.
+   * @throws {Error} If the switch is not running.
    */
   static async open(bridge: OvsBridge, options: DataPlaneOptions = {}): Promise<DataPlane> {
-    const dp = new DataPlane(options.maxQueue ?? 1024);
-    try {
-      for (const port of options.ports ?? bridge.ports) {
-        if (!bridge.ports.includes(port)) {
-          throw new RangeError(
-            `Port ${port} is not a data port of ${bridge.name} (${bridge.ports.join(", ")})`,
-          );
-        }
-        const path = bridge.portSocket(port);
-        // Open vSwitch binds long paths through /proc/self/fd; a client cannot.
-        if (new TextEncoder().encode(path).length > MAX_UNIX_PATH) {
-          throw new RangeError(
-            `Cannot connect to ${path}: a unix socket path holds at most ${MAX_UNIX_PATH} bytes`,
-          );
-        }
-        const conn = await Deno.connect({ transport: "unix", path });
-        dp.#conns.set(port, conn);
-        dp.#queues.set(port, []);
-        dp.#loops.push(dp.#readLoop(port, conn));
-      }
-    } catch (e) {
-      await dp.close();
-      throw e;
-    }
+    return await DataPlane.over(new OvsPortLink(bridge, options.ports ?? bridge.ports), options);
+  }
+
+  /**
+   * Opens a data plane over any link (it takes ownership and closes it).
+   *
+   * @param link The ports, e.g. an `OvsPortLink` or a `TesterLink`.
+   * @param options Queue bound.
+   * @returns The open data plane.
+   * @throws {Error} What the link's `open` throws.
+   */
+  static async over(link: FrameLink, options: DataPlaneOptions = {}): Promise<DataPlane> {
+    const dp = new DataPlane(link, options.maxQueue ?? 1024);
+    await link.open((port, frame) => dp.#deliver(port, frame));
     return dp;
   }
 
   /** The ports this data plane is attached to. */
   get ports(): number[] {
-    return [...this.#conns.keys()];
+    return [...this.#link.ports];
   }
 
   /** Frames dropped because a port's queue was full. */
@@ -132,23 +152,32 @@ export class DataPlane implements AsyncDisposable {
   }
 
   /**
+   * Calls `listener` with every frame sent and received from now on (e.g. to write a pcap).
+   *
+   * @param listener Gets each frame with its direction, port and time.
+   * @returns A function that stops the recording.
+   */
+  record(listener: (record: DataPlaneRecord) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
    * Sends a frame into the switch through a port.
    *
    * @param port OpenFlow port number.
-   * @param frame The Ethernet frame (at most 65535 bytes).
-   * @throws {RangeError} If the port is not attached or the frame is too long.
+   * @param frame The Ethernet frame.
+   * @throws {RangeError} If the port is not attached or the frame is too long for the link.
    * @throws {Deno.errors.BadResource} If the data plane is closed.
+   * @throws {Error} If the link fails.
    */
   async send(port: number, frame: Uint8Array): Promise<void> {
-    if (this.#closing) throw new Deno.errors.BadResource("Cannot send: the data plane is closed");
-    const conn = this.#conns.get(port);
-    if (!conn) throw new RangeError(`Port ${port} is not attached to this data plane`);
-    if (frame.length > 0xffff) throw new RangeError(`Frame of ${frame.length} bytes exceeds 65535`);
-    const record = new Uint8Array(frame.length + 2);
-    record[0] = frame.length >> 8;
-    record[1] = frame.length & 0xff;
-    record.set(frame, 2);
-    for (let at = 0; at < record.length;) at += await conn.write(record.subarray(at));
+    if (this.#closed) throw new Deno.errors.BadResource("Cannot send: the data plane is closed");
+    if (!this.#queues.has(port)) {
+      throw new RangeError(`Port ${port} is not attached to this data plane`);
+    }
+    this.#emit("in", port, frame);
+    await this.#link.send(port, frame);
   }
 
   /**
@@ -168,7 +197,8 @@ export class DataPlane implements AsyncDisposable {
   }
 
   /**
-   * Expects `frame` out of `port` within the timeout (OFTest's `verify_packet`).
+   * Expects `frame` out of `port` within the timeout (OFTest's `verify_packet`). On failure
+   * the error shows the fields in which the frames that did come out of the port differ.
    *
    * @param port OpenFlow port number.
    * @param frame The expected frame.
@@ -176,13 +206,9 @@ export class DataPlane implements AsyncDisposable {
    * @throws {DataPlaneAssertionError} If it did not come.
    */
   async verifyPacket(port: number, frame: Uint8Array, timeout = 1000): Promise<void> {
-    if (!(await this.poll(port, { match: frame, timeout }))) {
-      const other = this.#queues.get(port)?.length ?? 0;
-      throw new DataPlaneAssertionError(
-        `Expected a ${frame.length}-byte frame out of port ${port} within ${timeout} ms; ` +
-          `${other} other frame(s) came out of it`,
-      );
-    }
+    const site = callSite();
+    if (await this.poll(port, { match: frame, timeout })) return;
+    throw atCallSite(this.#missing(port, frame, timeout), site);
   }
 
   /**
@@ -201,18 +227,24 @@ export class DataPlane implements AsyncDisposable {
     ports: readonly number[],
     timeout = 1000,
   ): Promise<void> {
-    for (const port of ports) await this.verifyPacket(port, frame, timeout);
+    const site = callSite();
+    for (const port of ports) {
+      if (!(await this.poll(port, { match: frame, timeout }))) {
+        throw atCallSite(this.#missing(port, frame, timeout), site);
+      }
+    }
     const others = this.ports.filter((p) => !ports.includes(p));
-    const got = others.length === 0 ? undefined : await this.#wait(
-      others,
-      toPredicate(frame),
-      Math.min(timeout, 100),
-    );
+    const got = others.length === 0
+      ? undefined
+      : await this.#wait(others, () => true, Math.min(timeout, 100));
     if (got) {
-      throw new DataPlaneAssertionError(
-        `Expected the ${frame.length}-byte frame only out of port(s) ${
-          ports.join(", ") || "(none)"
-        }, it also came out of port ${got.port}`,
+      throw atCallSite(
+        new DataPlaneAssertionError(
+          `Expected the frame only out of port(s) ${ports.join(", ") || "(none)"}, ` +
+            `a frame came out of port ${got.port}\n${describeMismatch(frame, got.frame)}`,
+          { port: got.port, expected: frame, actual: got.frame },
+        ),
+        site,
       );
     }
   }
@@ -226,10 +258,16 @@ export class DataPlane implements AsyncDisposable {
    * @throws {DataPlaneAssertionError} If one came.
    */
   async verifyNoPacket(port: number, frame?: Uint8Array, timeout = 100): Promise<void> {
+    const site = callSite();
     const got = await this.poll(port, { match: frame, timeout });
     if (got) {
-      throw new DataPlaneAssertionError(
-        `Expected no frame out of port ${port}, got ${got.frame.length} bytes`,
+      throw atCallSite(
+        new DataPlaneAssertionError(
+          `Expected no frame out of port ${port}, got ${got.frame.length} bytes\n` +
+            describeMismatch(frame, got.frame),
+          { port, expected: frame, actual: got.frame },
+        ),
+        site,
       );
     }
   }
@@ -242,36 +280,42 @@ export class DataPlane implements AsyncDisposable {
    * @throws {DataPlaneAssertionError} If one came.
    */
   async verifyNoOtherPackets(timeout = 100): Promise<void> {
+    const site = callSite();
     const got = await this.poll(undefined, { timeout });
     if (got) {
-      throw new DataPlaneAssertionError(
-        `Expected no other frames, got ${got.frame.length} bytes out of port ${got.port}`,
+      throw atCallSite(
+        new DataPlaneAssertionError(
+          `Expected no other frames, got ${got.frame.length} bytes out of port ${got.port}\n` +
+            describeMismatch(undefined, got.frame),
+          { port: got.port, actual: got.frame },
+        ),
+        site,
       );
     }
   }
 
-  /** Drops every queued frame; returns how many. */
+  /**
+   * Drops every queued frame.
+   *
+   * @returns How many were dropped.
+   */
   clear(): number {
     let n = 0;
     for (const q of this.#queues.values()) n += q.splice(0).length;
     return n;
   }
 
-  /** Closes the port sockets; pending polls resolve undefined. Idempotent. */
-  async close(): Promise<void> {
-    if (this.#closing) return;
-    this.#closing = true;
-    for (const conn of this.#conns.values()) {
-      try {
-        conn.close();
-      } catch { /* already closed by the switch */ }
-    }
-    await Promise.allSettled(this.#loops);
-    for (const w of this.#waiters) {
-      clearTimeout(w.timer);
-      w.resolve(undefined);
-    }
-    this.#waiters.clear();
+  /** Closes the link; pending polls resolve undefined. Idempotent. */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      for (const w of this.#waiters) {
+        clearTimeout(w.timer);
+        w.resolve(undefined);
+      }
+      this.#waiters.clear();
+      await this.#link.close();
+    })();
+    return this.#closed;
   }
 
   /** Same as {@linkcode close}. */
@@ -279,19 +323,30 @@ export class DataPlane implements AsyncDisposable {
     return this.close();
   }
 
+  #missing(port: number, frame: Uint8Array, timeout: number): DataPlaneAssertionError {
+    const others = this.#queues.get(port) ?? [];
+    const nearest = others[0];
+    return new DataPlaneAssertionError(
+      `Expected a ${frame.length}-byte frame out of port ${port} within ${timeout} ms; ` +
+        `${others.length} other frame(s) came out of it` +
+        (nearest ? `; the first one differs:\n${describeMismatch(frame, nearest)}` : ""),
+      { port, expected: frame, actual: nearest },
+    );
+  }
+
   #wait(
     ports: readonly number[] | undefined,
     accept: (frame: Uint8Array) => boolean,
     timeout: number,
   ): Promise<DataPlaneFrame | undefined> {
-    const unknown = ports?.find((p) => !this.#conns.has(p));
+    const unknown = ports?.find((p) => !this.#queues.has(p));
     if (unknown !== undefined) {
       return Promise.reject(
         new RangeError(`Port ${unknown} is not attached to this data plane`),
       );
     }
     const queued = this.#take(ports, accept);
-    if (queued || this.#closing) return Promise.resolve(queued);
+    if (queued || this.#closed) return Promise.resolve(queued);
     const { promise, resolve } = Promise.withResolvers<DataPlaneFrame | undefined>();
     const waiter: Waiter = {
       ports,
@@ -318,7 +373,16 @@ export class DataPlane implements AsyncDisposable {
     return undefined;
   }
 
+  #emit(direction: "in" | "out", port: number, frame: Uint8Array): void {
+    if (this.#listeners.size === 0) return;
+    const record = { direction, port, frame, time: performance.timeOrigin + performance.now() };
+    for (const listener of this.#listeners) listener(record);
+  }
+
   #deliver(port: number, frame: Uint8Array): void {
+    const q = this.#queues.get(port);
+    if (!q) return; // a port the test did not attach
+    this.#emit("out", port, frame);
     for (const w of this.#waiters) {
       if ((w.ports === undefined || w.ports.includes(port)) && w.accept(frame)) {
         this.#waiters.delete(w);
@@ -327,36 +391,10 @@ export class DataPlane implements AsyncDisposable {
         return;
       }
     }
-    const q = this.#queues.get(port)!;
     q.push(frame);
     if (q.length > this.#maxQueue) {
       q.shift();
       this.#dropped++;
-    }
-  }
-
-  async #readLoop(port: number, conn: Deno.UnixConn): Promise<void> {
-    let pending = new Uint8Array(0);
-    const buf = new Uint8Array(64 * 1024);
-    for (;;) {
-      let n: number | null;
-      try {
-        n = await conn.read(buf);
-      } catch {
-        return; // closed by close() or by the switch
-      }
-      if (n === null) return;
-      const chunk = new Uint8Array(pending.length + n);
-      chunk.set(pending);
-      chunk.set(buf.subarray(0, n), pending.length);
-      let at = 0;
-      while (chunk.length - at >= 2) {
-        const length = (chunk[at] << 8) | chunk[at + 1];
-        if (chunk.length - at - 2 < length) break;
-        this.#deliver(port, chunk.slice(at + 2, at + 2 + length));
-        at += 2 + length;
-      }
-      pending = chunk.slice(at);
     }
   }
 }

@@ -26,7 +26,15 @@ export type {
   OvsSwitchOptions,
 } from "./ovs.ts";
 export { DataPlane, DataPlaneAssertionError } from "./dataplane.ts";
-export type { DataPlaneFrame, DataPlaneOptions, DataPlanePollOptions } from "./dataplane.ts";
+export type {
+  DataPlaneAssertionErrorOptions,
+  DataPlaneFrame,
+  DataPlaneOptions,
+  DataPlanePollOptions,
+  DataPlaneRecord,
+} from "./dataplane.ts";
+export type { FrameLink, FrameReceiver } from "./frame_link.ts";
+export { OvsPortLink } from "./ovs_port_link.ts";
 export { OvsCommandError, OvsConfigError, OvsNotFoundError } from "./errors.ts";
 export { makeTestPki } from "./certs.ts";
 export type { TestIdentity, TestPki } from "./certs.ts";

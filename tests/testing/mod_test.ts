@@ -12,6 +12,7 @@ Deno.test({
       "OvsCommandError",
       "OvsConfigError",
       "OvsNotFoundError",
+      "OvsPortLink",
       "OvsSwitch",
       "makeTestPki",
       "simpleArpPacket",
