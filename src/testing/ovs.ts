@@ -37,6 +37,12 @@ export interface OvsBridgeOptions {
   controller?: string | readonly string[];
   /** What the bridge does without a controller. Default `secure` (drop, no learning). */
   failMode?: "secure" | "standalone";
+  /**
+   * Another bridge's name: every data port N of this bridge becomes a patch port wired to
+   * port N of that bridge (which must name this one in turn), e.g. to drive one bridge as a
+   * tester switch of the other. Patch ports have no socket: reach them through the peer.
+   */
+  patchPeer?: string;
 }
 
 /** Key material for `ssl:`/`pssl:` controller targets, as PEM file paths. */
@@ -218,6 +224,9 @@ export class OvsSwitch implements AsyncDisposable {
       "other-config:disable-in-band=true",
     ];
     for (const port of ports) {
+      const kind = options.patchPeer === undefined
+        ? ["type=dummy", `options:pstream=punix:${bridge.portSocket(port)}`]
+        : ["type=patch", `options:peer=${options.patchPeer}-p${port}`];
       args.push(
         "--",
         "add-port",
@@ -227,9 +236,8 @@ export class OvsSwitch implements AsyncDisposable {
         "set",
         "interface",
         bridge.portName(port),
-        "type=dummy",
         `ofport_request=${port}`,
-        `options:pstream=punix:${bridge.portSocket(port)}`,
+        ...kind,
       );
     }
     await this.vsctl(...args);
@@ -413,28 +421,34 @@ export class OvsSwitch implements AsyncDisposable {
   }
 
   // ovs-vsctl exits 0 even when a port could not be created: ask the database and the switch.
+  // A patch port reports "No usable peer" until its peer bridge exists: that is expected while
+  // the peer is still to be added, and is given a moment to clear once it has been.
   async #checkApplied(bridge: OvsBridge): Promise<void> {
-    const rows = await this.vsctl(
-      "--format=csv",
-      "--data=bare",
-      "--no-headings",
-      "--columns=name,error",
-      "find",
-      "interface",
-      "error!=[]",
-    );
-    const interfaces: Record<string, string> = {};
-    for (const line of rows.split("\n")) {
-      const m = /^("?)(.*?)\1,(.*)$/.exec(line.trim());
-      if (m) interfaces[m[2]] = m[3].replace(/^"|"$/g, "").replaceAll('""', '"');
-    }
-    if (Object.keys(interfaces).length > 0) {
-      throw new OvsConfigError(
-        `Open vSwitch could not create interfaces: ${
-          Object.entries(interfaces).map(([name, error]) => `${name}: ${error}`).join("; ")
-        }`,
-        { bridge: bridge.name, interfaces },
+    const known = new Set([...this.#bridges.map((b) => b.name), bridge.name]);
+    const settleBy = Date.now() + 5000;
+    for (;;) {
+      const interfaces = await this.#interfaceErrors();
+      const waiting = Object.entries(interfaces).filter(([, error]) =>
+        /No usable peer/.test(error)
       );
+      const pendingPeer = waiting.every(([, error]) => {
+        const peer = /peer '([^']+)-p\d+'/.exec(error)?.[1];
+        return peer !== undefined && !known.has(peer);
+      });
+      const failed = Object.entries(interfaces).filter(([name, error]) =>
+        !/No usable peer/.test(error) ||
+        (!pendingPeer && Date.now() > settleBy && waiting.some(([n]) => n === name))
+      );
+      if (failed.length > 0) {
+        throw new OvsConfigError(
+          `Open vSwitch could not create interfaces: ${
+            failed.map(([name, error]) => `${name}: ${error}`).join("; ")
+          }`,
+          { bridge: bridge.name, interfaces },
+        );
+      }
+      if (waiting.length === 0 || pendingPeer) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const deadline = Date.now() + 5000;
     for (;;) {
@@ -456,6 +470,24 @@ export class OvsSwitch implements AsyncDisposable {
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  async #interfaceErrors(): Promise<Record<string, string>> {
+    const rows = await this.vsctl(
+      "--format=csv",
+      "--data=bare",
+      "--no-headings",
+      "--columns=name,error",
+      "find",
+      "interface",
+      "error!=[]",
+    );
+    const interfaces: Record<string, string> = {};
+    for (const line of rows.split("\n")) {
+      const m = /^("?)(.*?)\1,(.*)$/.exec(line.trim());
+      if (m) interfaces[m[2]] = m[3].replace(/^"|"$/g, "").replaceAll('""', '"');
+    }
+    return interfaces;
   }
 
   async #pid(daemon: string): Promise<number | undefined> {
