@@ -35,6 +35,55 @@ export type {
 } from "./dataplane.ts";
 export type { FrameLink, FrameReceiver } from "./frame_link.ts";
 export { OvsPortLink } from "./ovs_port_link.ts";
+export { TesterLink } from "./tester_link.ts";
+export type { TesterLinkOptions } from "./tester_link.ts";
+export { switchTest } from "./switch_test.ts";
+export type { SwitchTestFn, SwitchTestOptions } from "./switch_test.ts";
+export { SwitchTestContext } from "./context.ts";
+export type { FlowStatsOf, HelperTimeouts } from "./context.ts";
+export { SwitchAssertionError } from "./assertion.ts";
+export type { SwitchAssertionErrorOptions } from "./assertion.ts";
+export { SwitchSession } from "./session.ts";
+export type { SessionInfo, SessionOptions, SessionVersion } from "./session.ts";
+export { parsePortMap, parseTarget } from "./target.ts";
+export type {
+  ConnectTargetSpec,
+  EmbeddedTargetSpec,
+  ListenTargetSpec,
+  OvsTargetSpec,
+  PortMap,
+  TargetKind,
+  TargetReason,
+  TargetSpec,
+  TesterSpec,
+} from "./target.ts";
+export { chooseTarget, targetFromEnvironment } from "./target_choice.ts";
+export type { TargetChoice } from "./target_choice.ts";
+export { packetInMismatch } from "./packet_in.ts";
+export type { PacketIn, PacketInExpectation } from "./packet_in.ts";
+export {
+  aggregateStats,
+  flowStats,
+  groupDesc,
+  groupStats,
+  meterConfig,
+  meterStats,
+  portDesc,
+  portStats,
+  queueStats,
+  statsEntries,
+  tableStats,
+} from "./stats.ts";
+export type {
+  AggregateStats,
+  FlowFilter,
+  FlowStatsEntry,
+  PortDescEntry,
+  PortStatsEntry,
+  QueueStatsEntry,
+  TableStatsEntry,
+} from "./stats.ts";
+export { portConfig, setPortConfig } from "./port_config.ts";
 export { OvsCommandError, OvsConfigError, OvsNotFoundError } from "./errors.ts";
 export { makeTestPki } from "./certs.ts";
 export type { TestIdentity, TestPki } from "./certs.ts";

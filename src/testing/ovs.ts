@@ -162,6 +162,21 @@ export class OvsSwitch implements AsyncDisposable {
     return ovs;
   }
 
+  /**
+   * Whether Open vSwitch is installed: every binary {@linkcode OvsSwitch.start} runs is found.
+   *
+   * @param path Where to look (PATH syntax). Default: PATH plus /usr/sbin and /sbin.
+   * @returns True when all are found.
+   */
+  static isInstalled(path?: string): boolean {
+    try {
+      resolveBinaries(BINARIES, path ?? `${Deno.env.get("PATH") ?? ""}:/usr/sbin:/sbin`);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** The bridges, in creation order. */
   get bridges(): readonly OvsBridge[] {
     return this.#bridges;
