@@ -27,16 +27,37 @@ export interface SwitchTestDefinition {
   fn: (t: SwitchTestContext) => void | Promise<void>;
 }
 
-const definitions: SwitchTestDefinition[] = [];
+// Kept on globalThis, so suites that reach this package through another specifier (a JSR
+// URL, an import map entry) still register where the runner looks.
+interface Store {
+  definitions: SwitchTestDefinition[];
+  runnerActive: boolean;
+}
+const KEY = Symbol.for("@oftest/oftest/switch-tests");
+const store: Store = ((globalThis as Record<symbol, unknown>)[KEY] as Store | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[KEY] = {
+    definitions: [],
+    runnerActive: false,
+  }) as Store;
 
 /** Adds a definition. @internal */
 export function register(definition: SwitchTestDefinition): void {
-  definitions.push(definition);
+  store.definitions.push(definition);
 }
 
 /** Every definition so far. @internal */
 export function registeredTests(): readonly SwitchTestDefinition[] {
-  return definitions;
+  return store.definitions;
+}
+
+/** The suite runner runs the tests: `switchTest` registers no `Deno.test`. @internal */
+export function activateRunner(): void {
+  store.runnerActive = true;
+}
+
+/** Whether the suite runner runs the tests. @internal */
+export function runnerActive(): boolean {
+  return store.runnerActive;
 }
 
 /** The reason that applies to a target kind, if any. @internal */

@@ -23,6 +23,14 @@ export class SessionPool {
     return session;
   }
 
+  /** Closes the session of `version` (e.g. its switch went away) and opens a new one. */
+  async renew(version: SessionVersion): Promise<SwitchSession> {
+    const old = this.#sessions.get(version);
+    this.#sessions.delete(version);
+    await old?.then((s) => s.close(), () => {});
+    return await this.get(version);
+  }
+
   /** Closes every session opened. */
   async close(): Promise<void> {
     const sessions = [...this.#sessions.values()];

@@ -11,7 +11,7 @@
  */
 import { callSite } from "../_call_site.ts";
 import type { SwitchTestContext } from "./context.ts";
-import { reasonFor, register, type SwitchTestDefinition } from "./_registry.ts";
+import { reasonFor, register, runnerActive, type SwitchTestDefinition } from "./_registry.ts";
 import type { TargetReason } from "./target.ts";
 import { runOne } from "./_run_one.ts";
 import type { SessionVersion } from "./session.ts";
@@ -124,6 +124,7 @@ export function switchTest<V extends SessionVersion = SessionVersion>(
     fn: fn as SwitchTestDefinition["fn"],
   };
   register(def);
+  if (runnerActive()) return;
   const selected = selectedVersions();
   const kind = sharedPool()?.target.kind;
   const skipped = kind !== undefined && reasonFor(def.skip, kind) !== undefined;

@@ -1,0 +1,6 @@
+/**
+ * The conformance suite: every module of it, for the suite runner (`deno task suite`).
+ *
+ * @module
+ */
+import "./of13/basic.ts";
