@@ -4,7 +4,7 @@
 // TCP with options, UDP, SCTP chunks, raw payloads, 802.3/LLC, and wrong checksums.
 // The same seed gives the same frames, so a failure replays.
 import { ipv6Text } from "../../src/ofp/_addresses.ts";
-import type { Layer, NdOption, SctpChunk } from "../../src/packet/mod.ts";
+import { build, type Layer, type NdOption, type SctpChunk } from "../../src/packet/mod.ts";
 import { prng, randInt } from "../_util/prng.ts";
 
 /** One generated frame: its layers (computed fields mostly omitted) and whether to pad it. */
@@ -34,6 +34,12 @@ const u16 = (r: Rand) => randInt(r, 0x10000);
 const u32 = (r: Rand) => randInt(r, 0x100000000);
 function mac(r: Rand): string {
   return Array.from(bytes(r, 6), (b) => b.toString(16).padStart(2, "0")).join(":");
+}
+/** A unicast MAC, as a source must be. */
+function srcMac(r: Rand): string {
+  const b = bytes(r, 6);
+  b[0] &= 0xfe;
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(":");
 }
 function ipv4(r: Rand): string {
   return Array.from(bytes(r, 4)).join(".");
@@ -115,16 +121,31 @@ function udp(r: Rand): Layer[] {
   }, ...payload(r)];
 }
 
+/** An SCTP chunk whose value is well formed for its type (Wireshark checks them). */
+function chunk(r: Rand): SctpChunk {
+  const chunkType = pick(r, [0, 0, 4, 6, 7, 8, 10, 11, 14]);
+  switch (chunkType) {
+    case 0: // DATA: TSN, stream id, stream sequence, payload protocol, user data
+      return { chunkType, flags: randInt(r, 8), data: bytes(r, 12 + 1 + randInt(r, 20)) };
+    case 4: { // HEARTBEAT: one heartbeat-info parameter
+      const info = bytes(r, 1 + randInt(r, 12));
+      const param = new Uint8Array((4 + info.length + 3) & ~3);
+      param.set([0, 1, 0, 4 + info.length]);
+      param.set(info, 4);
+      return { chunkType, data: param.subarray(0, 4 + info.length) };
+    }
+    case 7: // SHUTDOWN: the cumulative TSN ack
+      return { chunkType, data: bytes(r, 4) };
+    case 10: // COOKIE ECHO: the cookie
+      return { chunkType, data: bytes(r, 1 + randInt(r, 24)) };
+    default: // ABORT, SHUTDOWN ACK, COOKIE ACK, SHUTDOWN COMPLETE: no value
+      return { chunkType, flags: chunkType === 6 || chunkType === 14 ? randInt(r, 2) : 0 };
+  }
+}
+
 function sctp(r: Rand): Layer[] {
   const chunks: SctpChunk[] = [];
-  for (let k = randInt(r, 4); k > 0; k--) {
-    const chunkType = pick(r, [0, 1, 4, 6, 10, 11, 14]);
-    chunks.push({
-      chunkType,
-      flags: randInt(r, 4),
-      data: bytes(r, chunkType === 0 ? 12 + randInt(r, 20) : randInt(r, 24)),
-    });
-  }
+  for (let k = randInt(r, 4); k > 0; k--) chunks.push(chunk(r));
   return [{
     type: "sctp",
     srcPort: pick(r, UDP_PORTS),
@@ -135,8 +156,21 @@ function sctp(r: Rand): Layer[] {
   }];
 }
 
+/** The start of an offending datagram, as ICMP errors carry it. */
+function offending(r: Rand, v6: boolean): Layer[] {
+  const ip: Layer = v6
+    ? { type: "ipv6", src: ipv6(r), dst: ipv6(r), hopLimit: 1 }
+    : { type: "ipv4", src: ipv4(r), dst: ipv4(r), ttl: 1 };
+  const inner = build([ip, {
+    type: "udp",
+    srcPort: pick(r, UDP_PORTS),
+    dstPort: pick(r, UDP_PORTS),
+  }, { type: "raw", data: bytes(r, 1 + randInt(r, 16)) }]);
+  return [{ type: "raw", data: inner }];
+}
+
 function icmp(r: Rand): Layer[] {
-  const t = pick(r, [0, 8, 8, 3, 11, 5, 12, 42]);
+  const t = pick(r, [0, 8, 8, 3, 11, 4, 5, 12]);
   const head: Layer = t === 0 || t === 8
     ? {
       type: "icmp",
@@ -146,18 +180,34 @@ function icmp(r: Rand): Layer[] {
       sequence: u16(r),
       checksum: maybeBad(r),
     }
-    : { type: "icmp", icmpType: t, code: randInt(r, 16), rest: u32(r), checksum: maybeBad(r) };
-  return [head, ...payload(r, 48)];
+    : {
+      type: "icmp",
+      icmpType: t,
+      code: randInt(r, 4),
+      rest: t === 5 ? u32(r) : 0,
+      checksum: maybeBad(r),
+    };
+  return [head, ...(t === 0 || t === 8 ? payload(r, 48) : offending(r, false))];
 }
 
 function ndOptions(r: Rand, types: number[]): NdOption[] {
   const out: NdOption[] = [];
   for (const t of types) {
     if (!chance(r, 0.7)) continue;
-    if (t === 1 || t === 2) out.push({ optionType: t, mac: mac(r) });
+    if (t === 1 || t === 2) out.push({ optionType: t, mac: srcMac(r) });
     else if (t === 5) out.push({ optionType: 5, data: new Uint8Array([0, 0, 0, 0, 5, 0xdc]) });
-    else out.push({ optionType: t, data: bytes(r, t === 3 ? 30 : 6) });
+    else out.push({ optionType: t, data: prefixInformation(r) });
   }
+  return out;
+}
+
+/** A prefix information option's value (RFC 4861 4.6.2). */
+function prefixInformation(r: Rand): Uint8Array {
+  const out = new Uint8Array(30);
+  out[0] = randInt(r, 129);
+  out[1] = pick(r, [0x80, 0x40, 0xc0]);
+  out.set(bytes(r, 8), 2);
+  out.set(bytes(r, 16), 14);
   return out;
 }
 
@@ -218,19 +268,25 @@ function icmpv6(r: Rand): Layer[] {
         options: ndOptions(r, [2]),
         checksum,
       }];
-    default:
+    case 200: // private experimentation
       return [
         { type: "icmpv6", icmpType: t, code: randInt(r, 4), rest: u32(r), checksum },
         ...payload(r, 48),
       ];
+    default: // destination unreachable, time exceeded: the offending datagram follows
+      return [
+        { type: "icmpv6", icmpType: t, code: randInt(r, 4), rest: 0, checksum },
+        ...offending(r, true),
+      ];
   }
 }
 
-function hopOptions(r: Rand): Uint8Array {
-  // Option TLVs whose type says "skip if unknown": PadN, router alert, and an unknown one.
+function hopOptions(r: Rand, routerAlert: boolean): Uint8Array {
+  // Option TLVs whose type says "skip if unknown": PadN, router alert (hop-by-hop only), and
+  // an unknown one.
   const out: number[] = [];
   for (let k = randInt(r, 3); k > 0; k--) {
-    const kind = randInt(r, 3);
+    const kind = randInt(r, routerAlert ? 3 : 2) + (routerAlert ? 0 : 1);
     if (kind === 0) out.push(5, 2, 0, randInt(r, 3));
     else if (kind === 1) out.push(1, 2, 0, 0);
     else out.push(0x1e, 4, ...bytes(r, 4));
@@ -240,7 +296,7 @@ function hopOptions(r: Rand): Uint8Array {
 
 function ipv6Chain(r: Rand, upper: () => Layer[]): Layer[] {
   const out: Layer[] = [];
-  if (chance(r, 0.3)) out.push({ type: "hopopts", options: hopOptions(r) });
+  if (chance(r, 0.3)) out.push({ type: "hopopts", options: hopOptions(r, true) });
   if (chance(r, 0.25)) {
     const n = 1 + randInt(r, 3);
     const data = new Uint8Array(4 + 16 * n);
@@ -259,7 +315,7 @@ function ipv6Chain(r: Rand, upper: () => Layer[]): Layer[] {
   }
   // A later fragment's payload is raw: nothing after it is parsed.
   if (fragmentLater) return [...out, { type: "raw", data: bytes(r, 8 + randInt(r, 32)) }];
-  if (chance(r, 0.2)) out.push({ type: "dstopts", options: hopOptions(r) });
+  if (chance(r, 0.2)) out.push({ type: "dstopts", options: hopOptions(r, false) });
   return [...out, ...upper()];
 }
 
@@ -320,7 +376,7 @@ function arp(r: Rand): Layer[] {
   return [{
     type: "arp",
     opcode: pick(r, [1, 2, 3, 4]),
-    srcMac: mac(r),
+    srcMac: srcMac(r),
     srcIp: ipv4(r),
     dstMac: mac(r),
     dstIp: ipv4(r),
@@ -377,18 +433,12 @@ function l3(r: Rand, depth: number): Layer[] {
 }
 
 function ethernetFrame(r: Rand, depth: number): { layers: Layer[] } {
-  const eth: Layer = { type: "ethernet", dst: mac(r), src: mac(r) };
+  const eth: Layer = { type: "ethernet", dst: mac(r), src: srcMac(r) };
   if (chance(r, 0.06)) {
-    // 802.3 with an LLC header and a raw payload.
-    const llc: Layer = {
-      type: "llc",
-      dsap: pick(r, [0x42, 0xaa, 0xe0, 0x06]),
-      ssap: pick(r, [0x42, 0xaa, 0xe0, 0x06]),
-      control: 3,
-    };
-    if ((llc.dsap === 0xaa) !== (llc.ssap === 0xaa) || llc.dsap === 0x42 || llc.dsap === 0xaa) {
-      llc.dsap = llc.ssap = 0xe0; // not STP or SNAP, which scapy would read on
-    }
+    // 802.3 with an LLC header and a raw payload, at service access points that neither
+    // scapy nor Wireshark reads further (not STP, SNAP, IP, IPX, SNA or OSI).
+    const sap = () => pick(r, [0x02, 0x12, 0x30, 0x70, 0x8e, 0xd4, 0xf4]);
+    const llc: Layer = { type: "llc", dsap: sap(), ssap: sap(), control: 3 };
     return { layers: [eth, llc, { type: "raw", data: bytes(r, 1 + randInt(r, 40)) }] };
   }
   const tags: Layer[] = [];
