@@ -35,7 +35,9 @@ function frameOf(frame: FrameLike, inPort: number): Frame {
   }
   let layers: readonly Layer[];
   if (frame instanceof Uint8Array) layers = parse(frame, { partial: true });
-  else if (Array.isArray(frame)) layers = parse(build(frame), { partial: true });
+  else if (Array.isArray(frame) && frame[0]?.type === "ethernet") {
+    layers = parse(build(frame), { partial: true });
+  } else if (Array.isArray(frame)) layers = frame;
   else throw new TypeError(`Expected the frame as bytes or layers, got ${describe(frame)}`);
   const eth = layers[0];
   if (eth?.type !== "ethernet") {
