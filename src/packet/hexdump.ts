@@ -41,8 +41,8 @@ const HEX: readonly string[] = Array.from(
  *   dump,
  *   [
  *     "      expected (3 bytes)  actual (3 bytes)",
- *     "0000  01 02 03          | 01 09 03           <",
- *     "         ^^                ^^",
+ *     "0000  01 02 03    | 01 09 03      <",
+ *     "         ^^            ^^",
  *   ].join("\n"),
  * );
  * ```

@@ -32,7 +32,10 @@ Deno.test({
         { path: "ipv4.ttl", expected: 64, actual: 63 },
       ]);
       // The TTL is not in TCP's pseudo-header: only the IPv4 checksum follows it.
-      assert.deepEqual(diff(frame(64), frame(63)).map((e) => e.path), ["ipv4.ttl", "ipv4.checksum"]);
+      assert.deepEqual(diff(frame(64), frame(63)).map((e) => e.path), [
+        "ipv4.ttl",
+        "ipv4.checksum",
+      ]);
     });
     await t.step("ignore: fields, fields of every index, whole layers; checksums: false", () => {
       const a = frame(64), b = frame(63, 21, { identification: 7 });
@@ -40,7 +43,9 @@ Deno.test({
       assert.deepEqual(diff(a, b, { ignore }).map((e) => e.path), ["vlan[1].vid"]);
       assert.deepEqual(diff(a, b, { ignore: [...ignore, "vlan.vid"] }), []);
       assert.deepEqual(diff(a, b, { ignore: [...ignore, "vlan[1]"] }), []);
-      assert.deepEqual(diff(a, b, { ignore: [...ignore, "vlan[0]"] }).map((e) => e.path), ["vlan[1].vid"]);
+      assert.deepEqual(diff(a, b, { ignore: [...ignore, "vlan[0]"] }).map((e) => e.path), [
+        "vlan[1].vid",
+      ]);
       assert.deepEqual(diff(a, b, { checksums: false, ignore: ["ipv4", "vlan"] }), []);
       assert.throws(() => diff(a, b, { ignore: "ipv4.ttl" as unknown as string[] }), TypeError);
     });
@@ -48,7 +53,11 @@ Deno.test({
       const withTag = frame(64);
       const without = withTag.filter((_, i) => i !== 2);
       const d = diff(withTag, without, { checksums: false });
-      assert.deepEqual(d[0], { path: "layers", expected: "ethernet, vlan, vlan, ipv4, tcp", actual: "ethernet, vlan, ipv4, tcp" });
+      assert.deepEqual(d[0], {
+        path: "layers",
+        expected: "ethernet, vlan, vlan, ipv4, tcp",
+        actual: "ethernet, vlan, ipv4, tcp",
+      });
       assert.ok(d.some((e) => e.path === "vlan[1]" && e.actual === undefined));
       assert.ok(d.some((e) => e.path === "vlan[0].ethertype"));
     });
@@ -58,14 +67,25 @@ Deno.test({
         { type: "ipv6" },
         { type: "icmpv6", icmpType: 135, options: [{ optionType: 1, mac }] },
       ];
-      assert.deepEqual(diff(ns("00:00:00:00:00:01"), ns("00:00:00:00:00:02"), { checksums: false }), [
-        { path: "icmpv6.options[0].mac", expected: "00:00:00:00:00:01", actual: "00:00:00:00:00:02" },
-      ]);
+      assert.deepEqual(
+        diff(ns("00:00:00:00:00:01"), ns("00:00:00:00:00:02"), { checksums: false }),
+        [
+          {
+            path: "icmpv6.options[0].mac",
+            expected: "00:00:00:00:00:01",
+            actual: "00:00:00:00:00:02",
+          },
+        ],
+      );
       const padded = build(frame(64), { pad: true });
       assert.deepEqual(diff(build(frame(64)), padded).map((e) => e.path), []);
       const pad2 = build([{ type: "ethernet" }, { type: "arp" }], { pad: true });
       const d = diff(build([{ type: "ethernet" }, { type: "arp" }]), pad2);
-      assert.deepEqual(d, [{ path: "ethernet.padding", expected: undefined, actual: new Uint8Array(18) }]);
+      assert.deepEqual(d, [{
+        path: "ethernet.padding",
+        expected: undefined,
+        actual: new Uint8Array(18),
+      }]);
     });
     await t.step("a truncated frame still compares", () => {
       const whole = build(frame(64));
@@ -86,7 +106,11 @@ Deno.test({
     assert.equal(
       formatDiff([
         { path: "ipv4.checksum", expected: 0x1234, actual: 0x12 },
-        { path: "vlan[1]", expected: { type: "vlan", vid: 2, ethertype: 0x800 }, actual: undefined },
+        {
+          path: "vlan[1]",
+          expected: { type: "vlan", vid: 2, ethertype: 0x800 },
+          actual: undefined,
+        },
         { path: "raw.data", expected: new Uint8Array([1, 0xab]), actual: new Uint8Array(0) },
         { path: "sctp.checksum", expected: 0x01020304, actual: 0 },
       ]),
@@ -114,11 +138,25 @@ Deno.test({
         "            ^^ ^^                     ^^ ^^",
       ].join("\n"),
     );
-    assert.match(hexdumpSideBySide(new Uint8Array(40), new Uint8Array(40), { max: 16 }), /… 24 more bytes not shown$/);
-    assert.throws(() => hexdumpSideBySide(new Uint8Array(1), new Uint8Array(1), { width: 0 }), RangeError);
-    const report = formatMismatch(simpleTcpPacket(), simpleTcpPacket({ ipTtl: 63 }), { ignore: ["ipv4.checksum"] });
+    assert.match(
+      hexdumpSideBySide(new Uint8Array(40), new Uint8Array(40), { max: 16 }),
+      /… 24 more bytes not shown$/,
+    );
+    assert.throws(
+      () => hexdumpSideBySide(new Uint8Array(1), new Uint8Array(1), { width: 0 }),
+      RangeError,
+    );
+    const report = formatMismatch(simpleTcpPacket(), simpleTcpPacket({ ipTtl: 63 }), {
+      ignore: ["ipv4.checksum"],
+    });
     assert.equal(report.split("\n")[0], "ipv4.ttl: expected 64, got 63");
     assert.match(report, /^0010 .*<$/m);
-    assert.match(formatMismatch(simpleTcpPacket(), simpleTcpPacket({ ipTtl: 63 }), { checksums: false, ignore: ["ipv4.ttl"] }), /^No field differs/);
+    assert.match(
+      formatMismatch(simpleTcpPacket(), simpleTcpPacket({ ipTtl: 63 }), {
+        checksums: false,
+        ignore: ["ipv4.ttl"],
+      }),
+      /^No field differs/,
+    );
   },
 });

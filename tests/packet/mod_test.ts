@@ -35,10 +35,30 @@ Deno.test({
       "simpleUdpv6Packet",
     ]);
     assert.ok(packet.PacketParseError.prototype instanceof RangeError);
-    assert.equal(new packet.PacketParseError("m", { offset: 1, layer: "tcp" }).name, "PacketParseError");
+    assert.equal(
+      new packet.PacketParseError("m", { offset: 1, layer: "tcp" }).name,
+      "PacketParseError",
+    );
     assert.deepEqual(packet.LAYER_TYPES, [
-      "ethernet", "llc", "vlan", "svlan", "mpls", "itag", "arp", "ipv4", "ipv6", "hopopts",
-      "routing", "fragment", "dstopts", "icmp", "icmpv6", "tcp", "udp", "sctp", "raw",
+      "ethernet",
+      "llc",
+      "vlan",
+      "svlan",
+      "mpls",
+      "itag",
+      "arp",
+      "ipv4",
+      "ipv6",
+      "hopopts",
+      "routing",
+      "fragment",
+      "dstopts",
+      "icmp",
+      "icmpv6",
+      "tcp",
+      "udp",
+      "sctp",
+      "raw",
     ]);
   },
 });

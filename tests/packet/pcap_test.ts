@@ -21,7 +21,12 @@ Deno.test({
         snapLength: 262144,
         linkType: 1,
         records: [
-          { seconds: 1_700_000_000, nanoseconds: 123_456_000, originalLength: 100, data: Array.from(frames[0]) },
+          {
+            seconds: 1_700_000_000,
+            nanoseconds: 123_456_000,
+            originalLength: 100,
+            data: Array.from(frames[0]),
+          },
           { seconds: 2, nanoseconds: 0, originalLength: 64, data: Array.from(frames[1]) },
         ],
       },
@@ -32,7 +37,11 @@ Deno.test({
     const b = readPcap(ns.bytes());
     assert.equal(b.precision, "nanosecond");
     assert.deepEqual([b.records[0].seconds, b.records[0].nanoseconds], [1_700_000_000, 7]);
-    assert.deepEqual([b.records[0].data.length, b.records[0].originalLength], [50, 100], "cut to the snap length");
+    assert.deepEqual(
+      [b.records[0].data.length, b.records[0].originalLength],
+      [50, 100],
+      "cut to the snap length",
+    );
     const now = new PcapWriter();
     now.write(frames[0]);
     const t = readPcap(now.bytes()).records[0].seconds;
@@ -58,7 +67,12 @@ Deno.test({
     file.set([7, 8, 9], 40);
     const r = readPcap(file);
     assert.deepEqual([r.littleEndian, r.precision, r.snapLength], [false, "nanosecond", 65535]);
-    assert.deepEqual(r.records, [{ seconds: 5, nanoseconds: 6, originalLength: 3, data: new Uint8Array([7, 8, 9]) }]);
+    assert.deepEqual(r.records, [{
+      seconds: 5,
+      nanoseconds: 6,
+      originalLength: 3,
+      data: new Uint8Array([7, 8, 9]),
+    }]);
   },
 });
 
@@ -67,12 +81,21 @@ Deno.test({
   permissions: "none",
   fn: () => {
     assert.throws(() => readPcap(new Uint8Array(10)), /expected a 24-byte header, got 10 bytes/);
-    assert.throws(() => readPcap(new Uint8Array(24)), /expected the magic number 0xa1b2c3d4 or 0xa1b23c4d, got 0x0/);
+    assert.throws(
+      () => readPcap(new Uint8Array(24)),
+      /expected the magic number 0xa1b2c3d4 or 0xa1b23c4d, got 0x0/,
+    );
     const w = new PcapWriter();
     w.write(new Uint8Array(10), 0);
     const bytes = w.bytes();
-    assert.throws(() => readPcap(bytes.subarray(0, 30)), /record 0 at offset 24 needs a 16-byte header, got 6 bytes/);
-    assert.throws(() => readPcap(bytes.subarray(0, 45)), /record 0 at offset 24 claims 10 bytes, got 5/);
+    assert.throws(
+      () => readPcap(bytes.subarray(0, 30)),
+      /record 0 at offset 24 needs a 16-byte header, got 6 bytes/,
+    );
+    assert.throws(
+      () => readPcap(bytes.subarray(0, 45)),
+      /record 0 at offset 24 claims 10 bytes, got 5/,
+    );
     assert.throws(() => new PcapWriter({ precision: "millisecond" as never }), RangeError);
     assert.throws(() => new PcapWriter({ snapLength: 0 }), RangeError);
     assert.throws(() => w.write([1] as unknown as Uint8Array), TypeError);
