@@ -268,8 +268,8 @@ switchTest("expected", { version: 4, group: "cli", xfail: "known" }, () => { thr
       );
       const run = await cli(`${dir}/s.ts`, "--json", `${dir}/r.json`, "--junit", `${dir}/r.xml`);
       assert.equal(run.code, 1, run.stdout + run.stderr);
-      assert.match(run.stdout, /^OK    \[1\.3\] cli: passes/m);
-      assert.match(run.stdout, /^FAIL  \[1\.3\] cli: fails \(\d+ ms\) — on purpose/m);
+      assert.match(run.stdout, /^OK {4}\[1\.3\] cli: passes/m);
+      assert.match(run.stdout, /^FAIL {2}\[1\.3\] cli: fails \(\d+ ms\) — on purpose/m);
       assert.match(run.stdout, /^XFAIL \[1\.3\] cli: expected .* — known/m);
       assert.match(run.stdout, /3 tests: 1 passed, 1 failed, 0 skipped, 1 expected failures/);
       assert.match(run.stdout, /failed:\n {2}\[1\.3\] cli: fails {2}file:\/\/.*s\.ts:3:1/);
