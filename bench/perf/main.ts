@@ -7,6 +7,7 @@ import { Controller } from "../../src/controller/mod.ts";
 import { decode, encode, of13 } from "../../src/ofp/mod.ts";
 import { DataPlane, OvsSwitch, simpleTcpPacket } from "../../src/testing/mod.ts";
 import { frames, header, hello, packetIn13, readFrames, writeAll } from "./_frames.ts";
+import { switchPerf } from "./switch.ts";
 
 /** One line of the results table (and of the --json file). */
 interface Result {
@@ -511,6 +512,9 @@ const scenarios: Record<string, () => Promise<void>> = {
   memory,
   codec: codecPeer,
   ovs: realSwitch,
+  switch: async () => {
+    for (const r of await switchPerf(quick, progress)) record(r);
+  },
 };
 for (const [name, run] of Object.entries(scenarios)) {
   if (only && !only.includes(name)) continue;

@@ -5,7 +5,7 @@ import { BufferPool } from "./_buffers.ts";
 import type { FlowEntry } from "./_flow_entry.ts";
 import { FlowTable } from "./_flow_table.ts";
 import { type GroupEnv, GroupTable } from "./_groups.ts";
-import { S } from "./_key.ts";
+import { newKey, S } from "./_key.ts";
 import { MeterTable } from "./_meters.ts";
 import { Packet } from "./_packet.ts";
 import { type Ctx, type PipelineHost, runPipeline } from "./_pipeline.ts";
@@ -69,6 +69,9 @@ export class Datapath implements PipelineHost {
   #sweep: ReturnType<typeof setInterval> | undefined;
   #closed = false;
   readonly #t0 = performance.now();
+  /** A key reused by frames from the ports (not by a frame a port's receiver sends back in). */
+  readonly #scratch = newKey();
+  #depth = 0;
 
   constructor(
     datapathId: bigint,
@@ -105,7 +108,12 @@ export class Datapath implements PipelineHost {
     port.rxPackets++;
     port.rxBytes += frame.length;
     if (this.fragFlags === of13.OFPC_FRAG.DROP && isFragment(frame)) return;
-    runPipeline(this, new Packet(frame, inPort), 0);
+    this.#depth++;
+    try {
+      runPipeline(this, new Packet(frame, inPort, this.#depth === 1 ? this.#scratch : newKey()), 0);
+    } finally {
+      this.#depth--;
+    }
   }
 
   /** @inheritdoc */
@@ -205,11 +213,6 @@ export class Datapath implements PipelineHost {
       bufferId: () => (buffer ??= this.buffers.store(frame, inPort)),
     };
     for (const l of this.listeners) l.packetIn(ev);
-  }
-
-  /** Runs a frame from the controller (a packet-out) through actions or the pipeline. */
-  packet(frame: Uint8Array, inPort: number): Packet {
-    return new Packet(frame, inPort);
   }
 
   /** Adds an entry to its table and to the expiry sweep. */

@@ -27,7 +27,7 @@ export class FlowEntry {
   readonly tableId: number;
   readonly priority: number;
   readonly match: FlowMatch;
-  cookie: bigint;
+  readonly cookie: bigint;
   idleTimeout: number;
   hardTimeout: number;
   flags: number;
@@ -39,6 +39,8 @@ export class FlowEntry {
   created: number;
   /** When a packet last matched it (ms, monotonic). */
   lastUsed: number;
+  /** What packet-ins it causes carry (table, cookie, table-miss), made on first use. */
+  ctx: { tableId: number; cookie: bigint; tableMiss: boolean } | undefined = undefined;
 
   constructor(spec: FlowSpec, now: number) {
     this.tableId = spec.tableId;

@@ -94,7 +94,7 @@ export class ActionSet {
 
 /** Runs a packet through the tables from `first`. */
 export function runPipeline(host: PipelineHost, pkt: Packet, first = 0): void {
-  const set = new ActionSet();
+  let set: ActionSet | undefined;
   let tableId = first;
   for (;;) {
     const entry = host.tables[tableId].lookup(pkt.lookupKey());
@@ -103,17 +103,18 @@ export function runPipeline(host: PipelineHost, pkt: Packet, first = 0): void {
       return;
     }
     const now = host.now();
-    entry.hit(pkt.bytes.length, now);
+    const len = pkt.bytes.length;
+    entry.hit(len, now);
     const p = entry.program;
-    const ctx = ctxOf(entry);
+    const ctx = entry.ctx ??= ctxOf(entry);
     if (p.meter !== 0) {
-      const band = host.meters.meter(p.meter, pkt.bytes.length, now);
+      const band = host.meters.meter(p.meter, len, now);
       if (band?.wire.type === "DROP") return;
       if (band?.wire.type === "DSCP_REMARK") rw.remarkDscp(pkt, band.wire.precLevel);
     }
     if (p.apply !== undefined && !applyActions(host, pkt, p.apply, ctx)) return;
-    if (p.clear) set.clear();
-    if (p.write !== undefined) set.write(p.write);
+    if (p.clear) set?.clear();
+    if (p.write !== undefined) (set ??= new ActionSet()).write(p.write);
     if (p.metadata !== undefined) {
       const m = p.metadata, k = pkt.key;
       k[S.METADATA] = (k[S.METADATA] & ~m[2]) | (m[0] & m[2]);
@@ -123,7 +124,7 @@ export function runPipeline(host: PipelineHost, pkt: Packet, first = 0): void {
       tableId = p.goto;
       continue;
     }
-    if (set.size > 0) applyActions(host, pkt, set.ordered(), ctx);
+    if (set !== undefined && set.size > 0) applyActions(host, pkt, set.ordered(), ctx);
     return;
   }
 }

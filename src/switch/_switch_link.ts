@@ -41,7 +41,8 @@ export class SwitchFrameLink implements FrameLink {
         new TypeError(`Expected the frame as a Uint8Array, got ${typeof frame}`),
       );
     }
-    this.#dp.receive(port, frame.slice());
+    // Not copied: the pipeline keeps no reference to it (every output, buffer and packet-in copies).
+    this.#dp.receive(port, frame);
     return Promise.resolve();
   }
 
