@@ -40,3 +40,4 @@ export { checkFaults, MALFORMED_KINDS } from "./faults.ts";
 export type { ClosePoint, Faults, FloodOptions, MalformedKind, PacketInFlood } from "./faults.ts";
 export { parseTarget } from "./target.ts";
 export type { Target } from "./target.ts";
+export type { FrameLink, FrameReceiver } from "../testing/frame_link.ts";

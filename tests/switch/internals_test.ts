@@ -9,7 +9,7 @@ import type { Layer } from "../../src/packet/layers.ts";
 import { FlowEntry } from "../../src/switch/_flow_entry.ts";
 import { FlowTable } from "../../src/switch/_flow_table.ts";
 import { extractKey, newKey, S } from "../../src/switch/_key.ts";
-import { compileOxm, FlowMatch } from "../../src/switch/_match.ts";
+import { compileOxm, type FlowMatch } from "../../src/switch/_match.ts";
 import { actionsProgram } from "../../src/switch/_program.ts";
 import { prng, randInt } from "../_util/prng.ts";
 

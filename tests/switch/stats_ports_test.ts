@@ -2,7 +2,7 @@
 // queue, desc, port desc, table features; 1.0 and 1.3), port configuration (NO_FWD, NO_RECV,
 // NO_PACKET_IN, PORT_DOWN) and roles.
 import assert from "node:assert/strict";
-import { Controller, SwitchError } from "../../src/controller/mod.ts";
+import { Controller, type SwitchError } from "../../src/controller/mod.ts";
 import { ReferenceSwitch } from "../../src/switch/mod.ts";
 import { of10, of13, type OfpMessage } from "../../src/ofp/mod.ts";
 import { tcp4 } from "./_frames.ts";
