@@ -40,6 +40,9 @@ let offsets = new Int32Array(64);
 
 /** The number of bytes layer `i` takes (checking what its size depends on). */
 function sizeOf(l: Layer, i: number): number {
+  if (l === null || typeof l !== "object") {
+    throw new TypeError(`Cannot build layer ${i}: expected a layer object, got ${describe(l)}`);
+  }
   switch (l.type) {
     case "ethernet":
       return 14;
