@@ -8,7 +8,7 @@ import { extractKey, newKey } from "../src/switch/_key.ts";
 import { compileOxm } from "../src/switch/_match.ts";
 import { actionsProgram } from "../src/switch/_program.ts";
 import { of13 } from "../src/ofp/mod.ts";
-import { build } from "../src/packet/build.ts";
+import { build } from "../src/packet/mod.ts";
 
 /** A deterministic generator (xorshift32). */
 export function prng(seed = 0x9e3779b9): () => number {

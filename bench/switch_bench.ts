@@ -4,8 +4,7 @@
 // - lookup-key extraction from frame bytes against the packet library's full `parse`.
 // Each bench runs the operation N times per iteration. Run: deno bench bench/switch_bench.ts
 import { extractKey, newKey } from "../src/switch/_key.ts";
-import { parse } from "../src/packet/parse.ts";
-import { build } from "../src/packet/build.ts";
+import { build, parse } from "../src/packet/mod.ts";
 import { fixture, linearLookup } from "./_switch_fixture.ts";
 
 const { table, sorted, keys } = fixture(10_000, 1000);

@@ -2,7 +2,7 @@
 // rates, each against a baseline measured in the same run.
 import { Controller } from "../../src/controller/mod.ts";
 import { of13 } from "../../src/ofp/mod.ts";
-import { build } from "../../src/packet/build.ts";
+import { build } from "../../src/packet/mod.ts";
 import { ReferenceSwitch } from "../../src/switch/mod.ts";
 import { fixture, linearLookup } from "../_switch_fixture.ts";
 

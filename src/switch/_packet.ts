@@ -1,8 +1,7 @@
 // A packet in the pipeline: its bytes or its layers (whichever is current), its lookup key,
 // and the pipeline's own fields. Frames that no action rewrites are never parsed into layers.
-import type { Layer } from "../packet/layers.ts";
-import { build } from "../packet/build.ts";
-import { parse } from "../packet/parse.ts";
+import type { Layer } from "../packet/mod.ts";
+import { build, parse } from "../packet/mod.ts";
 import { extractKey, KEY_WORDS, S } from "./_key.ts";
 
 /** A packet being processed. */

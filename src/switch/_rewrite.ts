@@ -8,7 +8,7 @@ import type {
   Layer,
   MplsLayer,
   VlanLayer,
-} from "../packet/layers.ts";
+} from "../packet/mod.ts";
 import type { OxmFieldName } from "../ofp/mod.ts";
 import type { Packet } from "./_packet.ts";
 

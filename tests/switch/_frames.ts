@@ -1,6 +1,5 @@
 // Test frames, built with the packet library.
-import { build } from "../../src/packet/build.ts";
-import type { Layer } from "../../src/packet/layers.ts";
+import { build, type Layer } from "../../src/packet/mod.ts";
 
 const payload = (n: number) => Uint8Array.from({ length: n }, (_, i) => i & 0xff);
 

@@ -2,9 +2,7 @@
 // OpenFlow 1.0's actions: frames in through its FrameLink, out checked with the packet library.
 import assert from "node:assert/strict";
 import { of10, of13 } from "../../src/ofp/mod.ts";
-import { build } from "../../src/packet/build.ts";
-import type { Layer } from "../../src/packet/layers.ts";
-import { parse } from "../../src/packet/parse.ts";
+import { build, type Layer, parse } from "../../src/packet/mod.ts";
 import { rig } from "./_rig.ts";
 
 const eth = (o: Record<string, unknown> = {}): Layer => ({

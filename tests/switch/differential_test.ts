@@ -2,7 +2,7 @@
 // OpenFlow messages through our Controller: the same frames must come out of the same ports.
 import assert from "node:assert/strict";
 import { of13, type OfpMessage } from "../../src/ofp/mod.ts";
-import { build } from "../../src/packet/build.ts";
+import { build } from "../../src/packet/mod.ts";
 import { DataPlane } from "../../src/testing/mod.ts";
 import { peerTest } from "../_util/peers.ts";
 import { rig as ovsRig } from "../integration/_ovs_setup.ts";

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { SwitchError } from "../../src/controller/mod.ts";
 import { of13, type OfpMessage } from "../../src/ofp/mod.ts";
-import { parse } from "../../src/packet/parse.ts";
+import { parse } from "../../src/packet/mod.ts";
 import { tcp4 } from "./_frames.ts";
 import { rig } from "./_rig.ts";
 

@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import * as mod from "../../src/switch/mod.ts";
 import { of13 } from "../../src/ofp/mod.ts";
-import { build } from "../../src/packet/build.ts";
-import type { Layer } from "../../src/packet/layers.ts";
+import { build, type Layer, of13MatchFromFrame } from "../../src/packet/mod.ts";
+import { generateFrames } from "../packet/_generate.ts";
 import { FlowEntry } from "../../src/switch/_flow_entry.ts";
 import { FlowTable } from "../../src/switch/_flow_table.ts";
 import { extractKey, newKey, S } from "../../src/switch/_key.ts";
@@ -156,6 +156,30 @@ Deno.test({
         assert.equal(key[S.VLAN_VID], 0, "untagged: vlan_vid is OFPVID_NONE");
       }
     }
+  },
+});
+
+Deno.test({
+  name: "key: the packet library's flow match of 3,000 generated frames matches their keys",
+  permissions: "none",
+  fn: () => {
+    let checked = 0;
+    for (const g of generateFrames(2026, 3000)) {
+      // The packet library reads eth_type after the first tag; the switch after every tag
+      // (OpenFlow 1.3 §7.2.3.7): compare frames with at most one tag.
+      if (g.layers.filter((l) => l.type === "vlan" || l.type === "svlan").length > 1) continue;
+      const frame = build(g.layers, { pad: g.pad });
+      const key = newKey();
+      key[S.IN_PORT] = 3;
+      extractKey(frame, key);
+      const match = compileOxm(of13MatchFromFrame(frame, 3));
+      assert.ok(match.matches(key), `${g.name}: its own exact match misses its key`);
+      const neighbour = key.slice();
+      neighbour[S.ETH_SRC + 1] ^= 1;
+      assert.equal(match.matches(neighbour), false, `${g.name}: a neighbour matches`);
+      checked++;
+    }
+    assert.ok(checked > 1500, `${checked} frames checked`);
   },
 });
 

@@ -1,7 +1,7 @@
 // A peer nobody here wrote: Open vSwitch's ovs-testcontroller (a learning switch) drives the
 // reference switch over OpenFlow 1.0 and 1.3 and makes it forward frames between its ports.
 import assert from "node:assert/strict";
-import { build } from "../../src/packet/build.ts";
+import { build } from "../../src/packet/mod.ts";
 import { ReferenceSwitch } from "../../src/switch/mod.ts";
 import { peerTest, which } from "../_util/peers.ts";
 import { Frames } from "./_rig.ts";

@@ -2,8 +2,7 @@
 // apply/write/clear actions and the action set's order, observed on frames out of its ports.
 import assert from "node:assert/strict";
 import { of13 } from "../../src/ofp/mod.ts";
-import { parse } from "../../src/packet/parse.ts";
-import type { Layer } from "../../src/packet/layers.ts";
+import { type Layer, parse } from "../../src/packet/mod.ts";
 import { arp, tcp4 } from "./_frames.ts";
 import { rig } from "./_rig.ts";
 
