@@ -29,8 +29,9 @@ import {
 import { flood, malform, REPLY_TYPES } from "./_faults_impl.ts";
 import { handle10 } from "./_handle10.ts";
 import { handle13 } from "./_handle13.ts";
-import { type ErrorTypeName, Refusal } from "./_refusal.ts";
-import { type Stream, writeAll } from "./_stream.ts";
+import { Refusal, refusalOfDecode } from "./_refusal.ts";
+import type { Stream } from "./_stream.ts";
+import { WriteQueue } from "./_write_queue.ts";
 
 /** What a connection needs from its switch. */
 export interface ChannelHost {
@@ -44,11 +45,6 @@ export interface ChannelHost {
   generationId: bigint | undefined;
   /** The connection closed. */
   gone(ch: Channel): void;
-}
-
-interface Queued {
-  bytes: Uint8Array;
-  notBefore: number;
 }
 
 const HELLO_FAILED = 0, HFC_INCOMPATIBLE = 0;
@@ -69,7 +65,7 @@ export class Channel implements ControllerChannel {
   configFlags = 0;
   /** SET_ASYNC masks: [master/equal, slave] for packet-in, port-status, flow-removed reasons. */
   async: [number, number][] = [[0b011, 0], [0b111, 0b111], [0b1111, 0]];
-  readonly counters: ChannelCounters = {
+  readonly #counts: ChannelCounters = {
     received: 0,
     sent: 0,
     dropped: 0,
@@ -79,12 +75,8 @@ export class Channel implements ControllerChannel {
   };
   #faults: Faults;
   #stream: Stream;
-  #out: Queued[] = [];
-  #pumping = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #wake: (() => void) | undefined;
-  #drainWaiters: (() => void)[] = [];
   #closeWhenDrained = false;
+  readonly #writes: WriteQueue;
   #closing = false;
   #ready = Promise.withResolvers<ControllerChannel>();
   #closed = Promise.withResolvers<void>();
@@ -109,8 +101,20 @@ export class Channel implements ControllerChannel {
     this.#faults = { ...faults };
     this.#ready.promise.catch(() => {});
     this.listener = events(this);
+    this.#writes = new WriteQueue(stream, (e) => {
+      if (this.#closing) return;
+      this.host.log.warn("Connection {id}: write failed: {error}", { id: this.id, error: e });
+      void this.close();
+    });
+    this.#writes.onIdle = () => {
+      if (this.#closeWhenDrained) this.#finish();
+    };
     this.#sendHello();
     this.#readDone = this.#readLoop();
+  }
+
+  get counters(): ChannelCounters {
+    return { ...this.#counts, sent: this.#writes.sent };
   }
 
   get ready(): Promise<ControllerChannel> {
@@ -161,11 +165,11 @@ export class Channel implements ControllerChannel {
   }
 
   #onFrame(frame: Uint8Array): void {
-    this.counters.received++;
+    this.#counts.received++;
     if (this.state === "hello") this.#onHello(frame);
     else this.#onMessage(frame);
     const c = this.#faults.closeAfter;
-    if (typeof c === "object" && this.counters.received >= c.messages) this.#closeAfterWrites();
+    if (typeof c === "object" && this.#counts.received >= c.messages) this.#closeAfterWrites();
   }
 
   #sendHello(): void {
@@ -226,7 +230,7 @@ export class Channel implements ControllerChannel {
       ),
       false,
     );
-    this.counters.errors++;
+    this.#counts.errors++;
     this.host.log.warn("Connection {id}: HELLO failed: {text}", { id: this.id, text });
     this.#ready.reject(new Error(text));
     this.#closeAfterWrites();
@@ -269,7 +273,7 @@ export class Channel implements ControllerChannel {
   /** Sends the ERROR for a refused request: its xid and its first 64 bytes. */
   refuse(r: Refusal, xid: number, frame: Uint8Array): void {
     const [errType, code] = r.numbers(this.version || frame[0]);
-    this.counters.errors++;
+    this.#counts.errors++;
     this.host.log.debug("Connection {id} refuses xid {xid}: {message}", {
       id: this.id,
       xid,
@@ -304,82 +308,36 @@ export class Channel implements ControllerChannel {
   }
 
   #enqueue(bytes: Uint8Array, isReply: boolean, typeName = ""): void {
-    if (this.#closing && !this.#closeWhenDrained) return;
+    if (this.state === "closed") return;
     let notBefore = 0;
     if (isReply) {
       const f = this.#faults;
       const drop = f.dropReplies === true ||
         (Array.isArray(f.dropReplies) && f.dropReplies.includes(typeName));
       if (drop && REPLY_TYPES.has(typeName)) {
-        this.counters.dropped++;
+        this.#counts.dropped++;
         return;
       }
       if (f.malformReplies) {
         bytes = malform(bytes, f.malformReplies);
-        this.counters.malformed++;
+        this.#counts.malformed++;
       }
       if (f.delayReplies) {
         notBefore = performance.now() + f.delayReplies;
-        this.counters.delayed++;
+        this.#counts.delayed++;
       }
     }
-    this.#out.push({ bytes, notBefore });
-    this.#pump();
+    this.#writes.push(bytes, notBefore);
   }
 
   /** Writes raw bytes in order with the rest (faults and floods). */
   writeRaw(bytes: Uint8Array): void {
-    this.#out.push({ bytes, notBefore: 0 });
-    this.#pump();
+    if (this.state !== "closed") this.#writes.push(bytes);
   }
 
   /** Resolves when the write queue is empty (or the connection closed). */
   drained(): Promise<void> {
-    if (this.#out.length === 0 && !this.#pumping) return Promise.resolve();
-    return new Promise((r) => this.#drainWaiters.push(r));
-  }
-
-  #pump(): void {
-    if (this.#pumping) return;
-    this.#pumping = true;
-    void this.#pumpLoop();
-  }
-
-  async #pumpLoop(): Promise<void> {
-    try {
-      while (this.#out.length > 0) {
-        const now = performance.now();
-        const head = this.#out[0];
-        if (head.notBefore > now) {
-          await new Promise<void>((r) => {
-            this.#wake = r;
-            this.#timer = setTimeout(r, head.notBefore - now);
-          });
-          this.#timer = undefined;
-          this.#wake = undefined;
-          if (this.state === "closed") break;
-          continue;
-        }
-        let n = 0, size = 0;
-        while (n < this.#out.length && this.#out[n].notBefore <= now && size < 256 * 1024) {
-          size += this.#out[n++].bytes.length;
-        }
-        const batch = this.#out.splice(0, n);
-        const bytes = n === 1 ? batch[0].bytes : concat(batch.map((q) => q.bytes), size);
-        await writeAll(this.#stream, bytes);
-        this.counters.sent += n;
-      }
-    } catch (e) {
-      if (!this.#closing) {
-        this.host.log.warn("Connection {id}: write failed: {error}", { id: this.id, error: e });
-      }
-      this.#out.length = 0;
-      if (!this.#closing) void this.close();
-    } finally {
-      this.#pumping = false;
-      for (const w of this.#drainWaiters.splice(0)) w();
-      if (this.#closeWhenDrained && this.#out.length === 0) this.#finish();
-    }
+    return this.#writes.drained();
   }
 
   // ---- faults --------------------------------------------------------------------------
@@ -390,7 +348,7 @@ export class Channel implements ControllerChannel {
     const bytes = encode(
       { version: v, type: "ECHO_REQUEST", xid: 0, data: new Uint8Array(8) } as OfpMessage,
     );
-    this.counters.malformed++;
+    this.#counts.malformed++;
     this.writeRaw(malform(bytes, kind));
     return this.drained();
   }
@@ -405,16 +363,13 @@ export class Channel implements ControllerChannel {
     if (this.#closing) return;
     this.#closing = true;
     this.#closeWhenDrained = true;
-    if (this.#out.length === 0 && !this.#pumping) this.#finish();
+    if (this.#writes.idle) this.#finish();
   }
 
   #finish(): void {
     if (this.state === "closed") return;
     this.state = "closed";
-    clearTimeout(this.#timer);
-    this.#out.length = 0;
-    this.#wake?.();
-    for (const w of this.#drainWaiters.splice(0)) w();
+    this.#writes.close();
     this.host.dp.listeners.delete(this.listener);
     try {
       this.#stream.close();
@@ -430,7 +385,7 @@ export class Channel implements ControllerChannel {
       this.#closeWhenDrained = true;
       // Pending writes get a short while to drain, then the socket closes regardless.
       const t = setTimeout(() => this.#finish(), 500);
-      if (this.#out.length === 0 && !this.#pumping) this.#finish();
+      if (this.#writes.idle) this.#finish();
       await this.drained();
       clearTimeout(t);
       this.#finish();
@@ -446,25 +401,4 @@ export class Channel implements ControllerChannel {
 
 function readXid(b: Uint8Array): number {
   return ((b[4] << 24) | (b[5] << 16) | (b[6] << 8) | b[7]) >>> 0;
-}
-
-function concat(parts: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** The error a message that cannot be decoded gets, from where decoding failed. */
-function refusalOfDecode(e: OfpDecodeError): Refusal {
-  const p = e.path;
-  const r = (t: ErrorTypeName, c: string) => new Refusal(t, c, e.message);
-  if (/actionsLen/.test(p)) return r("BAD_REQUEST", "BAD_LEN");
-  if (p.includes(".match")) return r("BAD_MATCH", p.endsWith(".type") ? "BAD_TYPE" : "BAD_LEN");
-  if (p.includes("instructions")) return r("BAD_INSTRUCTION", "BAD_LEN");
-  if (p.includes("actions") || p.includes("buckets")) return r("BAD_ACTION", "BAD_LEN");
-  return r("BAD_REQUEST", "BAD_LEN");
 }

@@ -1,6 +1,6 @@
 // What the switch refuses, named as in OpenFlow 1.3 and translated to each version's numbers
 // when the ERROR goes out.
-import { of10, of13 } from "../ofp/mod.ts";
+import { of10, of13, type OfpDecodeError } from "../ofp/mod.ts";
 
 /** An OpenFlow 1.3 error type name. */
 export type ErrorTypeName = Exclude<keyof typeof of13.OFPET, "EXPERIMENTER">;
@@ -94,4 +94,15 @@ function of10Numbers(t: ErrorTypeName, code: string): [number, number] {
     default:
       return [E.BAD_REQUEST, of10.OFPBRC.EPERM];
   }
+}
+
+/** The error a message that cannot be decoded gets, from where decoding failed. */
+export function refusalOfDecode(e: OfpDecodeError): Refusal {
+  const p = e.path;
+  const r = (t: ErrorTypeName, c: string) => new Refusal(t, c, e.message);
+  if (/actionsLen/.test(p)) return r("BAD_REQUEST", "BAD_LEN");
+  if (p.includes(".match")) return r("BAD_MATCH", p.endsWith(".type") ? "BAD_TYPE" : "BAD_LEN");
+  if (p.includes("instructions")) return r("BAD_INSTRUCTION", "BAD_LEN");
+  if (p.includes("actions") || p.includes("buckets")) return r("BAD_ACTION", "BAD_LEN");
+  return r("BAD_REQUEST", "BAD_LEN");
 }
