@@ -10,6 +10,9 @@ import { MeterTable } from "./_meters.ts";
 import { Packet } from "./_packet.ts";
 import { type Ctx, type PipelineHost, runPipeline } from "./_pipeline.ts";
 import { Port } from "./_ports.ts";
+import { logger } from "../_log.ts";
+
+const log = logger("switch");
 
 const P = of13.OFPP;
 
@@ -111,6 +114,13 @@ export class Datapath implements PipelineHost {
     this.#depth++;
     try {
       runPipeline(this, new Packet(frame, inPort, this.#depth === 1 ? this.#scratch : newKey()), 0);
+    } catch (e) {
+      // A frame no rewrite can handle is dropped (a receive error), not thrown at its sender.
+      port.rxErrors++;
+      log.error("Dropped a frame from port {port} that failed in the pipeline: {error}", {
+        port: inPort,
+        error: e,
+      });
     } finally {
       this.#depth--;
     }
@@ -241,7 +251,12 @@ export class Datapath implements PipelineHost {
     const now = this.now();
     for (const e of [...this.timed]) {
       const reason = e.expired(now);
-      if (reason >= 0) this.uninstall(e, reason);
+      if (reason < 0) continue;
+      try {
+        this.uninstall(e, reason);
+      } catch (err) {
+        log.error("Removing an expired flow failed: {error}", { error: err });
+      }
     }
     if (this.timed.size === 0 && this.#sweep !== undefined) {
       clearInterval(this.#sweep);

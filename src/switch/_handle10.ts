@@ -221,7 +221,7 @@ function stats(ch: Channel, m: Of10StatsRequest): void {
           txBytes: BigInt(p.txBytes),
           rxDropped: BigInt(p.rxDropped),
           txDropped: BigInt(p.txDropped),
-          rxErrors: 0n,
+          rxErrors: BigInt(p.rxErrors),
           txErrors: 0n,
           rxFrameErr: 0n,
           rxOverErr: 0n,

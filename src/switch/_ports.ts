@@ -35,6 +35,8 @@ export class Port {
   txBytes = 0;
   rxDropped = 0;
   txDropped = 0;
+  /** Frames that failed in the pipeline (logged and dropped). */
+  rxErrors = 0;
   readonly queues: Map<number, QueueCounters>;
 
   constructor(no: number, name: string, hwAddr: string, queueIds: readonly number[], now: number) {

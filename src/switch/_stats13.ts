@@ -135,7 +135,7 @@ export function multipart13(ch: Channel, m: Of13MultipartRequest): void {
             txBytes: BigInt(p!.txBytes),
             rxDropped: BigInt(p!.rxDropped),
             txDropped: BigInt(p!.txDropped),
-            rxErrors: 0n,
+            rxErrors: BigInt(p!.rxErrors),
             txErrors: 0n,
             rxFrameErr: 0n,
             rxOverErr: 0n,
