@@ -1,7 +1,8 @@
 // What the OFTest helpers share: their options, the L2 headers (tags and MPLS labels) and
 // the "D" payload that fills a frame to `pktlen`.
 import type { Layer } from "./layers.ts";
-import type { PacketOptions } from "./oftest.ts";
+import type { PacketOptions } from "./oftest_options.ts";
+import { build } from "./build.ts";
 import { describe } from "../ofp/_addresses.ts";
 
 /** Bytes of `n` copies of a character code (OFTest fills frames with "D", "0" or NUL). */
@@ -123,4 +124,62 @@ export function tcpFlags(flags: number | string): number {
 export function data(d: Uint8Array | string | undefined): Uint8Array {
   if (d === undefined) return new Uint8Array(0);
   return typeof d === "string" ? new TextEncoder().encode(d) : d;
+}
+
+/** OFTest's fill characters: "D" and "0". */
+export const D = 0x44, ZERO_CHAR = 0x30;
+
+/** Layers with a payload of `code` bytes filling them to `length`. */
+export function filled(layers: Layer[], length: number, code: number): Uint8Array {
+  const payload = fill(length - headerLength(layers), code);
+  if (payload.length > 0) layers.push({ type: "raw", data: payload });
+  return build(layers);
+}
+
+/** The IPv4 header of OFTest's helpers. */
+export function ipv4(o: PacketOptions, protocol?: number): Layer {
+  const tos = o.ipTos ?? 0;
+  return {
+    type: "ipv4",
+    src: o.ipSrc ?? "192.168.0.1",
+    dst: o.ipDst ?? "192.168.0.2",
+    dscp: tos >> 2,
+    ecn: tos & 3,
+    ttl: o.ipTtl ?? 64,
+    identification: o.ipId ?? 1,
+    ihl: o.ipIhl,
+    options: o.ipOptions === false ? undefined : o.ipOptions,
+    protocol,
+  };
+}
+
+/** The IPv6 header of OFTest's helpers. */
+export function ipv6(o: PacketOptions): Layer {
+  const tc = o.ipv6Tc ?? 0;
+  return {
+    type: "ipv6",
+    src: o.ipv6Src ?? "2001:db8:85a3::8a2e:370:7334",
+    dst: o.ipv6Dst ?? "2001:db8:85a3::8a2e:370:7335",
+    dscp: tc >> 2,
+    ecn: tc & 3,
+    flowLabel: o.ipv6Fl ?? 0,
+    hopLimit: o.ipv6Hlim ?? 64,
+  };
+}
+
+export function tcp(o: PacketOptions): Layer {
+  return {
+    type: "tcp",
+    srcPort: o.tcpSport ?? o.sport ?? 1234,
+    dstPort: o.tcpDport ?? o.dport ?? 80,
+    flags: tcpFlags(o.tcpFlags ?? "S"),
+  };
+}
+
+export function udp(o: PacketOptions): Layer {
+  return {
+    type: "udp",
+    srcPort: o.udpSport ?? o.sport ?? 1234,
+    dstPort: o.udpDport ?? o.dport ?? 80,
+  };
 }

@@ -83,12 +83,10 @@ export {
   simpleArpPacket,
   simpleEthPacket,
   simpleIcmpPacket,
-  simpleIcmpv6Packet,
   simpleIpv4Packet,
   simpleSctpPacket,
   simpleTcpPacket,
-  simpleTcpv6Packet,
   simpleUdpPacket,
-  simpleUdpv6Packet,
 } from "./oftest.ts";
-export type { MplsTag, PacketOptions, VlanTag } from "./oftest.ts";
+export { simpleIcmpv6Packet, simpleTcpv6Packet, simpleUdpv6Packet } from "./oftest_ipv6.ts";
+export type { MplsTag, PacketOptions, VlanTag } from "./oftest_options.ts";

@@ -9,14 +9,12 @@
 #   frames  {"frames": [{"layers": [...], "pad": bool}]} -> {"results": [{"hex", "layers"} | {"error"}]}
 #   dissect {"frames": ["hex", ...]} -> {"results": [{"layers"} | {"error"}]}
 #   oftest  {"calls": [{"helper": name, "options": {...}}]} -> {"results": ["hex", ...]}
-#   bench   {"frames": {"name": "hex"}, "n": N} -> {"name": {"build": ops/s, "parse": ops/s}}
 #
 # scapy is configured, not changed: MPLS after 802.1Q/802.1ad, SCTP after IPv6 extension
 # headers, the SPBM contrib (PBB I-TAG), and a generic SCTP chunk TLV.
 import json
 import struct
 import sys
-import time
 import ipaddress
 import logging
 
@@ -534,19 +532,6 @@ def main():
         out = {"results": results}
     elif mode == "oftest":
         out = {"results": [oftest(c["helper"], c["options"]).hex() for c in req["calls"]]}
-    elif mode == "bench":
-        n = req["n"]
-        out = {}
-        for name, f in req["frames"].items():
-            data = build(f)
-            t0 = time.perf_counter()
-            for _ in range(n):
-                build(f)
-            t1 = time.perf_counter()
-            for _ in range(n):
-                bytes(Ether(data))
-            t2 = time.perf_counter()
-            out[name] = {"build": n / (t1 - t0), "parse": n / (t2 - t1)}
     else:
         raise ValueError("unknown mode %r" % mode)
     json.dump(out, sys.stdout)
