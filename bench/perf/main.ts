@@ -9,6 +9,7 @@ import { build, parse } from "../../src/packet/mod.ts";
 import { DataPlane, OvsSwitch, simpleTcpPacket } from "../../src/testing/mod.ts";
 import { PACKET_FRAMES } from "../_packet_frames.ts";
 import { frames, header, hello, packetIn13, readFrames, writeAll } from "./_frames.ts";
+import { switchPerf } from "./switch.ts";
 
 /** One line of the results table (and of the --json file). */
 interface Result {
@@ -566,6 +567,9 @@ const scenarios: Record<string, () => Promise<void>> = {
   codec: codecPeer,
   packet: packetPeer,
   ovs: realSwitch,
+  switch: async () => {
+    for (const r of await switchPerf(quick, progress)) record(r);
+  },
 };
 for (const [name, run] of Object.entries(scenarios)) {
   if (only && !only.includes(name)) continue;
