@@ -1,9 +1,11 @@
 /**
- * The port worker: owns the unix stream sockets of Open vSwitch dummy ports (each frame a
- * 2-byte big-endian length and the frame, both directions) and posts the frames of each read
- * to the main thread in one message. Started by `OvsPortLink`; speaks `_port_protocol.ts`.
+ * The port worker: owns the data ports of a switch under test and posts the frames that leave
+ * them to the main thread. Either the unix stream sockets of Open vSwitch dummy ports (each
+ * frame a 2-byte big-endian length and the frame, both directions; the frames of one read go in
+ * one message), or an embedded reference switch run here, whose in-memory ports it serves.
+ * Started by `WorkerLink` (`OvsPortLink`, the embedded target); speaks `_port_protocol.ts`.
  *
- * Sockets live here, not on the main thread, for the same reason the Controller's do: a
+ * Ports live here, not on the main thread, for the same reason the Controller's sockets do: a
  * switch session outlives a single test, and a read loop on the main thread would be an
  * operation that one test starts and the next one completes.
  *
@@ -11,10 +13,17 @@
  */
 /// <reference no-default-lib="true" />
 /// <reference lib="deno.worker" />
-import type { FromPortWorker, ToPortWorker } from "../src/testing/_port_protocol.ts";
+import type {
+  FromPortWorker,
+  PortWorkerOpen,
+  ToPortWorker,
+} from "../src/testing/_port_protocol.ts";
+import type { FrameLink } from "../src/testing/frame_link.ts";
 
 const conns = new Map<number, Deno.UnixConn>();
 const loops: Promise<void>[] = [];
+/** The embedded switch and its ports, when this worker runs one. */
+let embedded: { link: FrameLink; close: () => Promise<void> } | undefined;
 
 function post(msg: FromPortWorker, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -56,8 +65,25 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-async function open(ports: readonly (readonly [number, string])[]): Promise<void> {
-  for (const [port, path] of ports) {
+async function open(what: PortWorkerOpen): Promise<void> {
+  if (what.kind === "embedded") {
+    // Loaded only here: the Open vSwitch case does not pay for the switch's code.
+    const { ReferenceSwitch } = await import("../src/switch/mod.ts");
+    const sw = await ReferenceSwitch.start({
+      datapathId: what.datapathId,
+      ports: what.ports,
+      versions: what.versions,
+      controller: what.controller,
+    });
+    const link = sw.frameLink();
+    await link.open((port, frame) => {
+      const copy = frame.slice(); // a view may share its buffer: send only its bytes
+      post({ op: "frames", port, frames: [copy] }, [copy.buffer]);
+    });
+    embedded = { link, close: () => sw.close() };
+    return;
+  }
+  for (const [port, path] of what.ports) {
     const conn = await Deno.connect({ transport: "unix", path });
     conns.set(port, conn);
     loops.push(readLoop(port, conn));
@@ -65,6 +91,7 @@ async function open(ports: readonly (readonly [number, string])[]): Promise<void
 }
 
 async function send(port: number, frame: Uint8Array): Promise<void> {
+  if (embedded) return await embedded.link.send(port, frame);
   const conn = conns.get(port);
   if (!conn) throw new RangeError(`Port ${port} is not attached`);
   const record = new Uint8Array(frame.length + 2);
@@ -75,6 +102,11 @@ async function send(port: number, frame: Uint8Array): Promise<void> {
 }
 
 async function close(): Promise<void> {
+  if (embedded) {
+    await embedded.link.close();
+    await embedded.close();
+    embedded = undefined;
+  }
   for (const conn of conns.values()) {
     try {
       conn.close();
@@ -90,7 +122,7 @@ self.onmessage = (event: MessageEvent<ToPortWorker>) => {
   const cmd = event.data;
   queue = queue.then(async () => {
     try {
-      if (cmd.op === "open") await open(cmd.ports);
+      if (cmd.op === "open") await open(cmd.open);
       else if (cmd.op === "send") await send(cmd.port, cmd.frame);
       else await close();
       post({ op: "done", id: cmd.id });

@@ -1,13 +1,25 @@
-// Messages between OvsPortLink (main thread) and workers/port_worker.ts. Every command has an
-// id, answered by "done" or "failed" with the same id; frames flow up unasked.
+// Messages between a WorkerLink (main thread) and a data-plane worker: the port worker (Open
+// vSwitch dummy-port sockets) or the embedded switch worker. Every command has an id, answered
+// by "done" or "failed" with the same id; frames flow up unasked.
 
-/** Main thread → port worker. */
+/** What the worker opens: sockets of Open vSwitch dummy ports, or an embedded switch. */
+export type PortWorkerOpen =
+  | { kind: "sockets"; ports: readonly (readonly [number, string])[] }
+  | {
+    kind: "embedded";
+    ports: readonly number[];
+    datapathId: bigint;
+    versions: readonly number[];
+    controller: string;
+  };
+
+/** Main thread → worker. */
 export type ToPortWorker =
-  | { op: "open"; id: number; ports: readonly (readonly [number, string])[] }
+  | { op: "open"; id: number; open: PortWorkerOpen }
   | { op: "send"; id: number; port: number; frame: Uint8Array }
   | { op: "close"; id: number };
 
-/** Port worker → main thread. */
+/** Worker → main thread. */
 export type FromPortWorker =
   | { op: "done"; id: number }
   | { op: "failed"; id: number; message: string }

@@ -12,13 +12,13 @@
  */
 import type { FrameLink, FrameReceiver } from "./frame_link.ts";
 import type { OvsBridge } from "./ovs.ts";
-import type { FromPortWorker, ToPortWorker } from "./_port_protocol.ts";
+import { WorkerLink } from "./_worker_link.ts";
 
 /** Longest unix socket path a client can connect to (sun_path is 108 bytes with its NUL). */
 const MAX_UNIX_PATH = 107;
 
 /**
- * Frames into and out of a bridge's dummy ports.
+ * Frames into and out of a bridge's dummy ports (a `FrameLink`).
  *
  * @example
  * ```ts ignore
@@ -31,14 +31,10 @@ const MAX_UNIX_PATH = 107;
 export class OvsPortLink implements FrameLink {
   /** The OpenFlow port numbers this link reaches. */
   readonly ports: readonly number[];
-  readonly #paths: readonly (readonly [number, string])[];
-  readonly #pending = new Map<number, PromiseWithResolvers<void>>();
-  #worker: Worker | undefined;
-  #nextId = 1;
-  #closed: Promise<void> | undefined;
+  readonly #link: WorkerLink;
 
   /**
-   * Describes the link; nothing is opened until {@linkcode open}.
+   * Describes the link; nothing is opened until `open`.
    *
    * @param bridge A bridge of a running `OvsSwitch`.
    * @param ports Which data ports. Default: all of the bridge's.
@@ -63,39 +59,20 @@ export class OvsPortLink implements FrameLink {
       paths.push([port, path]);
     }
     this.ports = [...ports];
-    this.#paths = paths;
+    this.#link = new WorkerLink(new URL("../../workers/port_worker.ts", import.meta.url), ports, {
+      kind: "sockets",
+      ports: paths,
+    });
   }
 
   /**
    * Starts the port worker and connects to every port's socket.
    *
    * @param receive Called with each frame that leaves the switch through one of the ports.
-   * @throws {Error} If a socket cannot be connected (e.g. the switch is not running); the
-   * message names the cause.
+   * @throws {Error} If a socket cannot be connected (e.g. the switch is not running).
    */
-  async open(receive: FrameReceiver): Promise<void> {
-    if (this.#worker) throw new Error("Cannot open an OvsPortLink twice");
-    const worker = new Worker(new URL("../../workers/port_worker.ts", import.meta.url), {
-      type: "module",
-    });
-    this.#worker = worker;
-    worker.onmessage = (event: MessageEvent<FromPortWorker>) => {
-      const msg = event.data;
-      if (msg.op === "frames") {
-        for (const frame of msg.frames) receive(msg.port, frame);
-        return;
-      }
-      const waiter = this.#pending.get(msg.id);
-      this.#pending.delete(msg.id);
-      if (msg.op === "done") waiter?.resolve();
-      else waiter?.reject(new Error(msg.message));
-    };
-    try {
-      await this.#command({ op: "open", id: 0, ports: this.#paths });
-    } catch (e) {
-      await this.close();
-      throw e;
-    }
+  open(receive: FrameReceiver): Promise<void> {
+    return this.#link.open(receive);
   }
 
   /**
@@ -107,42 +84,11 @@ export class OvsPortLink implements FrameLink {
    * @throws {Error} If the link is not open or the socket write fails.
    */
   send(port: number, frame: Uint8Array): Promise<void> {
-    if (!this.ports.includes(port)) {
-      return Promise.reject(new RangeError(`Port ${port} is not attached to this link`));
-    }
-    if (frame.length > 0xffff) {
-      return Promise.reject(new RangeError(`Frame of ${frame.length} bytes exceeds 65535`));
-    }
-    return this.#command({ op: "send", id: 0, port, frame });
+    return this.#link.send(port, frame);
   }
 
   /** Closes the sockets and the worker. Idempotent. */
   close(): Promise<void> {
-    this.#closed ??= (async () => {
-      const worker = this.#worker;
-      if (!worker) return;
-      try {
-        await this.#command({ op: "close", id: 0 });
-      } finally {
-        worker.terminate();
-        for (const waiter of this.#pending.values()) {
-          waiter.reject(new Error("The port link is closed"));
-        }
-        this.#pending.clear();
-      }
-    })();
-    return this.#closed;
-  }
-
-  #command(cmd: ToPortWorker): Promise<void> {
-    const worker = this.#worker;
-    if (!worker || (this.#closed && cmd.op !== "close")) {
-      return Promise.reject(new Error(`Cannot ${cmd.op}: the port link is not open`));
-    }
-    const id = this.#nextId++;
-    const waiter = Promise.withResolvers<void>();
-    this.#pending.set(id, waiter);
-    worker.postMessage({ ...cmd, id });
-    return waiter.promise;
+    return this.#link.close();
   }
 }

@@ -10,6 +10,7 @@ import { logger } from "../_log.ts";
 import { DataPlane } from "./dataplane.ts";
 import { OvsSwitch } from "./ovs.ts";
 import { TesterLink } from "./tester_link.ts";
+import { WorkerLink } from "./_worker_link.ts";
 import { portConfig, setPortConfig } from "./port_config.ts";
 import { dialectOf } from "./_dialect.ts";
 import type { PortMap, TargetKind, TargetSpec } from "./target.ts";
@@ -187,7 +188,7 @@ async function openParts(target: TargetSpec, options: SessionOptions): Promise<P
     case "ovs":
       return await openOvs(target.ports ?? 4, target.dataPlane === "tester", options.version);
     case "embedded":
-      throw new TypeError("The embedded switch target is not available in this build");
+      return await openEmbedded(target.ports ?? 4, options.version);
     case "listen": {
       const controller = new Controller({ listen: target.listen, tls: target.tls, versions });
       return await guard(controller.close.bind(controller), async () => {
@@ -255,6 +256,40 @@ async function openOvs(ports: number, tester: boolean, version: SessionVersion):
         release: async () => {
           await dataPlane.close();
           await ovs.close();
+          await controller.close();
+        },
+      };
+    });
+  });
+}
+
+async function openEmbedded(ports: number, version: SessionVersion): Promise<Parts> {
+  const controller = new Controller({
+    listen: { hostname: "127.0.0.1", port: 0 },
+    versions: [version],
+  });
+  return await guard(controller.close.bind(controller), async () => {
+    const [{ port }] = await controller.listening;
+    const numbers = Array.from({ length: ports }, (_, i) => i + 1);
+    const link = new WorkerLink(new URL("../../workers/port_worker.ts", import.meta.url), numbers, {
+      kind: "embedded",
+      ports: numbers,
+      datapathId: 1n,
+      versions: [version],
+      controller: `tcp:127.0.0.1:${port}`,
+    });
+    const dataPlane = await DataPlane.over(link);
+    return await guard(() => dataPlane.close(), async () => {
+      const conn = await controller.connect({ timeout: 15_000 });
+      return {
+        controller,
+        conn,
+        dataPlane,
+        description: "the embedded reference switch (@oftest/oftest/switch)",
+        // It executes messages in order: after a barrier its tables are in effect.
+        settle: () => Promise.resolve(),
+        release: async () => {
+          await dataPlane.close();
           await controller.close();
         },
       };
