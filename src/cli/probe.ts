@@ -4,7 +4,7 @@
  * supported, and the echo round trip. The project's main command:
  *
  * ```sh
- * npx -y deno@2.9.6 task probe                      # a local Open vSwitch, started and stopped
+ * npx -y deno@2.9.6 task probe                      # a local Open vSwitch (or the embedded switch)
  * npx -y deno@2.9.6 task probe --listen 6653        # wait for a switch to dial us
  * npx -y deno@2.9.6 task probe --connect 10.0.0.5:6653 --json
  * ```
@@ -18,15 +18,17 @@ import type { TlsOptions } from "../controller/transport.ts";
 import type { OfpMessage } from "../ofp/codec.ts";
 import { OvsSwitch } from "../testing/ovs.ts";
 import { OvsNotFoundError } from "../testing/errors.ts";
+import { ReferenceSwitch } from "../switch/mod.ts";
 import { collectReport, formatReport, type ProbeReport } from "./probe_report.ts";
 
 const HELP = `Usage: deno task probe [options]
 
 Connects to an OpenFlow switch and prints what it is and what it holds.
 
-Where the switch is (default: start a local Open vSwitch, if installed):
+Where the switch is (default: a local Open vSwitch if installed, else the embedded switch):
   --listen [HOST:]PORT   wait for a switch to connect (e.g. ovs-vsctl set-controller br0 tcp:HOST:PORT)
   --connect HOST:PORT    dial a switch that listens (e.g. ovs-vsctl set-controller br0 ptcp:PORT)
+  --target ovs|embedded  start a local Open vSwitch, or the embedded reference switch
 TLS (mutual authentication):
   --tls-cert FILE --tls-key FILE --tls-ca FILE
 Options:
@@ -90,6 +92,7 @@ export async function main(args: string[]): Promise<number> {
       options: {
         listen: { type: "string" },
         connect: { type: "string" },
+        target: { type: "string" },
         "tls-cert": { type: "string" },
         "tls-key": { type: "string" },
         "tls-ca": { type: "string" },
@@ -140,6 +143,7 @@ export async function main(args: string[]): Promise<number> {
   const options = { versions, tls };
   let controller: Controller;
   let ovs: OvsSwitch | undefined;
+  let embedded: ReferenceSwitch | undefined;
   let where: string;
   if (values.connect) {
     const address = parseHostPort(values.connect, "127.0.0.1");
@@ -159,24 +163,36 @@ export async function main(args: string[]): Promise<number> {
   } else {
     controller = new Controller({ ...options, listen: { hostname: "127.0.0.1", port: 0 } });
     const [bound] = await controller.listening;
+    const dial = `tcp:127.0.0.1:${bound.port}`;
+    const kind = values.target ?? (OvsSwitch.isInstalled() ? "ovs" : "embedded");
+    if (kind !== "ovs" && kind !== "embedded") {
+      await controller.close();
+      return fail(`--target takes ovs or embedded, got ${values.target}`);
+    }
     try {
-      console.error("probe: no switch given; starting a local Open vSwitch (dummy datapath)");
-      ovs = await OvsSwitch.start({
-        bridges: [{ ports: 4, controller: `tcp:127.0.0.1:${bound.port}` }],
-      });
+      if (kind === "ovs") {
+        console.error("probe: no switch given; starting a local Open vSwitch (dummy datapath)");
+        ovs = await OvsSwitch.start({ bridges: [{ ports: 4, controller: dial }] });
+        where = `waiting for the local Open vSwitch (${ovs.dir})`;
+      } else {
+        console.error(
+          values.target
+            ? "probe: starting the embedded reference switch"
+            : "probe: no switch given and Open vSwitch is not installed; starting the embedded reference switch",
+        );
+        embedded = await ReferenceSwitch.start({ ports: 4, versions, controller: dial });
+        where = "waiting for the embedded reference switch";
+      }
     } catch (e) {
       await controller.close();
       if (e instanceof OvsNotFoundError) {
         return fail(
-          `no switch given and Open vSwitch is not installed.\n` +
-            `  Point a switch at this machine: --listen 6653 (then ovs-vsctl set-controller BRIDGE tcp:THIS_HOST:6653),\n` +
-            `  or dial one that listens: --connect HOST:PORT,\n` +
-            `  or install Open vSwitch: ${e.message.replace(/^.*\(/, "").replace(/\)$/, "")}`,
+          `Open vSwitch is not installed: ${e.message.replace(/^.*\(/, "").replace(/\)$/, "")}` +
+            `\n  or run --target embedded, --listen 6653 or --connect HOST:PORT`,
         );
       }
-      return fail(`could not start Open vSwitch: ${(e as Error).message}`);
+      return fail(`could not start the ${kind} switch: ${(e as Error).message}`);
     }
-    where = `waiting for the local Open vSwitch (${ovs.dir})`;
   }
 
   try {
@@ -209,6 +225,7 @@ export async function main(args: string[]): Promise<number> {
   } finally {
     await controller.close();
     await ovs?.close();
+    await embedded?.close();
   }
 }
 

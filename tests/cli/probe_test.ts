@@ -52,8 +52,19 @@ peerTest("probe: the text report names the switch and its ports", ["ovs"], async
   assert.match(stdout, /Echo round trip over 10: p50 \d+ µs, p99 \d+ µs/);
 });
 
-Deno.test("probe: with no switch and no Open vSwitch it says what to do and exits non-zero", async () => {
-  const { code, stderr } = await probe([], { PATH: "/nonexistent-oftest" });
+Deno.test("probe: with no switch and no Open vSwitch it probes the embedded switch, saying so", async () => {
+  const { code, stdout, stderr } = await probe(["--json", "--echo", "20"], {
+    PATH: "/nonexistent-oftest",
+  });
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /Open vSwitch is not installed; starting the embedded reference switch/);
+  const report = JSON.parse(stdout);
+  assert.match(report.description.hardware, /Reference switch/);
+  assert.deepEqual(report.ports.map((p: { portNo: number }) => p.portNo), [1, 2, 3, 4]);
+});
+
+Deno.test("probe: --target ovs without Open vSwitch says what to do and exits 2", async () => {
+  const { code, stderr } = await probe(["--target", "ovs"], { PATH: "/nonexistent-oftest" });
   assert.equal(code, 2);
   assert.match(stderr, /--listen 6653/);
   assert.match(stderr, /--connect HOST:PORT/);
