@@ -66,7 +66,10 @@ async function firstEvent(
   for (;;) {
     const pin = await ctx.ops.conn.poll("PACKET_IN", { timeout: wait(primary === "packet-in") });
     if (pin) {
-      return { kind: "packet-in", message: pin as OfpMessage & { reason: number; data: Uint8Array } };
+      return {
+        kind: "packet-in",
+        message: pin as OfpMessage & { reason: number; data: Uint8Array },
+      };
     }
     let timeout = wait(primary === "frame");
     for (;;) {
@@ -120,7 +123,10 @@ export async function checkFrame(
   const got = await firstEvent(ctx, test.kind === "egress" ? "frame" : "packet-in", elsewhere);
   if (!got) {
     const after = await ops.ports();
-    throw new TestFailure("Receiving timeout", noPacketReason(ctx, test.kind, before, after) + elsewhereText(elsewhere));
+    throw new TestFailure(
+      "Receiving timeout",
+      noPacketReason(ctx, test.kind, before, after) + elsewhereText(elsewhere),
+    );
   }
   if (test.kind === "egress") {
     if (got.kind === "packet-in") {
@@ -131,7 +137,10 @@ export async function checkFrame(
     }
     const frame = onTheWire(got.frame.frame);
     if (!equal(frame, expectedFrame)) {
-      throw new TestFailure("Received incorrect packet", describeMismatch(expectedLayers, expectedFrame, frame));
+      throw new TestFailure(
+        "Received incorrect packet",
+        describeMismatch(expectedLayers, expectedFrame, frame),
+      );
     }
   } else {
     if (got.kind === "frame") {
@@ -144,7 +153,10 @@ export async function checkFrame(
       ? [of13.OFPR.NO_MATCH, of13.OFPR.INVALID_TTL]
       : [of10.OFPR.NO_MATCH];
     if (invalid.includes(got.message.reason)) {
-      throw new TestFailure("Received incorrect packet-in", `OFPPacketIn[reason=${got.message.reason}]`);
+      throw new TestFailure(
+        "Received incorrect packet-in",
+        `OFPPacketIn[reason=${got.message.reason}]`,
+      );
     }
     if (!equal(got.message.data, expectedFrame)) {
       throw new TestFailure(
@@ -207,7 +219,9 @@ export async function checkTableMiss(
     }
     if (b.lookup < a.lookup) {
       lookup = true;
-      if (b.matched < a.matched) throw new TestFailure("Table-miss error", "increment in matched_count.");
+      if (b.matched < a.matched) {
+        throw new TestFailure("Table-miss error", "increment in matched_count.");
+      }
     }
   }
   if (!lookup) throw new TestFailure("Table-miss error", "no change in lookup_count.");

@@ -26,7 +26,9 @@ import { parseIpv4, parseIpv6, parseMac } from "../ofp/_addresses.ts";
 export function show(v: unknown): string {
   return JSON.stringify(v, (_k, x) => {
     if (typeof x === "bigint") return x <= 0xffffffffn ? Number(x) : `0x${x.toString(16)}`;
-    if (x instanceof Uint8Array) return `0x${[...x].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+    if (x instanceof Uint8Array) {
+      return `0x${[...x].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+    }
     return x;
   });
 }

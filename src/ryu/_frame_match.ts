@@ -150,7 +150,9 @@ function matchesTlv(t: OxmTlv, fields: Fields): boolean {
   if (have === undefined) return false;
   const got = toBytes(have, width, kind);
   const want = toBytes(t.value as number | string, width, kind);
-  const mask = "mask" in t && t.mask !== undefined ? toBytes(t.mask as number | string, width, kind) : undefined;
+  const mask = "mask" in t && t.mask !== undefined
+    ? toBytes(t.mask as number | string, width, kind)
+    : undefined;
   if (!got || !want) return false;
   return got.every((b, i) => (b & (mask?.[i] ?? 0xff)) === (want[i] & (mask?.[i] ?? 0xff)));
 }
@@ -178,7 +180,8 @@ export function frameMatches(match: Of13Match | Of10Match, fields: Fields): bool
     eq(W.NW_TOS, m.nwTos, fields.ip_dscp === undefined ? undefined : Number(fields.ip_dscp) << 2) &&
     eq(W.TP_SRC, m.tpSrc, fields.tcp_src ?? fields.udp_src ?? fields.icmpv4_type) &&
     eq(W.TP_DST, m.tpDst, fields.tcp_dst ?? fields.udp_dst ?? fields.icmpv4_code) &&
-    prefix("nwSrc", fields.ipv4_src ?? fields.arp_spa) && prefix("nwDst", fields.ipv4_dst ?? fields.arp_tpa);
+    prefix("nwSrc", fields.ipv4_src ?? fields.arp_spa) &&
+    prefix("nwDst", fields.ipv4_dst ?? fields.arp_tpa);
 }
 
 /** Text of a throughput match for messages (Ryu prints the match's fields). */

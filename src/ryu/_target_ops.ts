@@ -11,8 +11,8 @@ import type {
 } from "../ofp/mod.ts";
 import {
   ConnectionClosedError,
-  SwitchError,
   type SwitchConnection,
+  SwitchError,
   TransactionTimeoutError,
 } from "../controller/mod.ts";
 import { errorText, TestFailure } from "./_failure.ts";

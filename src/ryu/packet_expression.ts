@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { build } from "../packet/mod.ts";
+import { build } from "../packet/build.ts";
 import type { Layer } from "../packet/layers.ts";
 import { ExprSyntaxError } from "./_expr_lexer.ts";
 import { type Expr, parseExpr } from "./_expr_parser.ts";

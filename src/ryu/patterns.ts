@@ -199,7 +199,7 @@ export function parsePatternFile(
     }
     tests.push(readTest(item, version, ports));
   }
-  if (title === undefined) root.fail("Expected a title string in the list, got none");
+  if (title === undefined) return root.fail("Expected a title string in the list, got none");
   return { file, title, version, tests };
 }
 

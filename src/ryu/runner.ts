@@ -181,7 +181,9 @@ export async function runPatternFile(
 /** One test: clean state, prerequisites installed and confirmed, the packet tests. */
 async function runTest(ctx: CheckContext, target: RyuTarget, test: RyuPatternTest): Promise<void> {
   const { ops } = ctx;
-  if (target.conn.isClosed) throw new TestFailure("Disconnected from switch", "the session is closed");
+  if (target.conn.isClosed) {
+    throw new TestFailure("Disconnected from switch", "the session is closed");
+  }
   await ops.initialize();
   for (const msg of test.prerequisite) await installAndConfirm(ops, msg);
   await target.settle();
