@@ -86,6 +86,52 @@ export interface RyuRunOptions {
 
 const VERSION_NAMES: Record<number, string> = { 1: "1.0", 4: "1.3", 5: "1.4" };
 
+/** Why a file cannot run on a session of `version` (undefined: it can). */
+function versionSkip(file: RyuPatternFile, version: number | undefined): string | undefined {
+  if (file.version === 5) return "needs OpenFlow 1.4 (this runner speaks 1.0 and 1.3)";
+  if (file.version === version) return undefined;
+  return `needs OpenFlow ${VERSION_NAMES[file.version]}, the session speaks ${
+    version === undefined ? "none" : VERSION_NAMES[version] ?? version
+  }`;
+}
+
+/**
+ * The results of a file that no session runs: every test SKIPPED, with the OpenFlow version
+ * it needs (an OpenFlow 1.4 file; a 1.0 file when only 1.3 is spoken, or the reverse).
+ *
+ * @param file The pattern file.
+ * @param version The version of the session there is, if any.
+ * @param filter Which tests to report. Default all.
+ * @returns One SKIPPED result per test.
+ *
+ * @example
+ * ```ts
+ * import { parsePatternFile, skipPatternFile } from "@oftest/oftest/ryu";
+ * import assert from "node:assert/strict";
+ *
+ * const file = parsePatternFile('["match: 41_PBB_UCA", {"description": "d", "prerequisite": [], "tests": []}]', "of14/match/41_PBB_UCA.json");
+ * const [r] = skipPatternFile(file, 4);
+ * assert.equal(r.status, "SKIPPED");
+ * assert.match(r.reason!, /needs OpenFlow 1\.4/);
+ * ```
+ */
+export function skipPatternFile(
+  file: RyuPatternFile,
+  version?: number,
+  filter?: (file: RyuPatternFile, test: RyuPatternTest) => boolean,
+): RyuTestResult[] {
+  const reason = versionSkip(file, version) ?? "not run";
+  return file.tests.filter((t) => !filter || filter(file, t)).map((t) => ({
+    file: file.file,
+    title: file.title,
+    description: t.description,
+    status: "SKIPPED" as const,
+    reason,
+    category: reason,
+    seconds: 0,
+  }));
+}
+
 /**
  * Runs every test of a pattern file against a target, one after the other, on the
  * target's session. A file for a version the session does not speak (and every OpenFlow
@@ -137,17 +183,14 @@ export async function runPatternFile(
     if (options.filter && !options.filter(file, test)) continue;
     const base = { file: file.file, title: file.title, description: test.description };
     const start = performance.now();
-    let skip: string | undefined;
-    if (file.version === 5) skip = "needs OpenFlow 1.4 (this runner speaks 1.0 and 1.3)";
-    else if (file.version !== version) {
-      skip = `needs OpenFlow ${VERSION_NAMES[file.version]}, the session speaks ${
-        VERSION_NAMES[version] ?? version
-      }`;
-    } else if (!options.throughput && test.tests.some((t) => t.kind === "throughput")) {
+    let skip = versionSkip(file, version);
+    if (
+      skip === undefined && !options.throughput && test.tests.some((t) => t.kind === "throughput")
+    ) {
       skip = "throughput test (run with --throughput)";
     }
     if (skip !== undefined) {
-      emit({ ...base, status: "SKIPPED", reason: skip, category: skip.split(":")[0], seconds: 0 });
+      emit({ ...base, status: "SKIPPED", reason: skip, category: skip, seconds: 0 });
       continue;
     }
     try {
