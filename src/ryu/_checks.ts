@@ -25,6 +25,8 @@ export interface CheckContext {
   tableMissWait: number;
   /** The random source for `randint`. */
   build: RyuPacketBuildOptions;
+  /** Runs a throughput test alone. */
+  exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** Slice of a wait on the secondary event source (ms). */

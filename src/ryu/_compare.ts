@@ -200,17 +200,23 @@ export function describeGroup(g: Of13GroupDesc | Of13GroupMod): string {
   }]`;
 }
 
-function bandKey(b: Of13MeterBand): string {
-  return show(b);
+/** A band's key; its burst size only counts when the meter has the BURST flag (spec 7.3.4.4). */
+function bandKey(b: Of13MeterBand, flags: number): string {
+  if ((flags & of13.OFPMF.BURST) !== 0) return show(b);
+  const { burstSize: _ignored, ...rest } = b;
+  return show(rest);
 }
 
 /** Whether a meter configuration is the meter `mod` installed. */
 export function sameMeter(config: Of13MeterConfig, mod: Of13MeterMod): boolean {
   return config.meterId === mod.meterId && config.flags === mod.flags &&
-    config.bands.map(bandKey).join(";") === mod.bands.map(bandKey).join(";");
+    config.bands.map((b) => bandKey(b, mod.flags)).join(";") ===
+      mod.bands.map((b) => bandKey(b, mod.flags)).join(";");
 }
 
 /** Text of a meter for messages. */
 export function describeMeter(m: Of13MeterConfig | Of13MeterMod): string {
-  return `meter_id=${m.meterId},flags=${m.flags},bands=[${m.bands.map(bandKey).join(";")}]`;
+  return `meter_id=${m.meterId},flags=${m.flags},bands=[${
+    m.bands.map((b) => show(b)).join(";")
+  }]`;
 }

@@ -82,6 +82,11 @@ export interface RyuRunOptions {
   onResult?: (result: RyuTestResult) => void;
   /** A uniform random integer in [lo, hi] for `randint` in packets. Default crypto-random. */
   randint?: (lo: bigint, hi: bigint) => bigint;
+  /**
+   * Runs a throughput test's sending and counting (e.g. one at a time across parallel
+   * runners, so they do not share the CPU). Default: runs it directly.
+   */
+  exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 const VERSION_NAMES: Record<number, string> = { 1: "1.0", 4: "1.3", 5: "1.4" };
@@ -172,6 +177,7 @@ export async function runPatternFile(
     quiet: options.quiet ?? 50,
     tableMissWait: options.tableMissWait ?? 1000,
     build: options.randint ? { randint: options.randint } : {},
+    exclusive: options.exclusive ?? ((fn) => fn()),
   };
   const results: RyuTestResult[] = [];
   const emit = (r: RyuTestResult) => {
@@ -233,7 +239,7 @@ async function runTest(ctx: CheckContext, target: RyuTarget, test: RyuPatternTes
   for (const t of test.tests) {
     if (t.kind === "egress" || t.kind === "packet-in") await checkFrame(ctx, t);
     else if (t.kind === "table-miss") await checkTableMiss(ctx, t);
-    else await checkThroughput(ctx, t);
+    else await ctx.exclusive(() => checkThroughput(ctx, t));
   }
 }
 
