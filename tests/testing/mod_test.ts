@@ -18,6 +18,8 @@ Deno.test({
       "simpleEthPacket",
       "simpleIcmpPacket",
       "simpleIcmpv6Packet",
+      "simpleIpv4Packet",
+      "simpleSctpPacket",
       "simpleTcpPacket",
       "simpleTcpv6Packet",
       "simpleUdpPacket",
