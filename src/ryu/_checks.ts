@@ -118,7 +118,6 @@ export async function checkFrame(
   ops.conn.clearQueue();
   dataPlane.clear();
   const expected = test.kind === "egress" ? test.egress : test.packetIn;
-  const expectedLayers = expected.layers(ctx.build);
   const expectedFrame = expected.frame(ctx.build);
   await dataPlane.send(ports.targetRecv, test.ingress.frame(ctx.build));
   const elsewhere: DataPlaneFrame[] = [];
@@ -141,7 +140,7 @@ export async function checkFrame(
     if (!equal(frame, expectedFrame)) {
       throw new TestFailure(
         "Received incorrect packet",
-        describeMismatch(expectedLayers, expectedFrame, frame),
+        describeMismatch(expectedFrame, frame),
       );
     }
   } else {
@@ -163,7 +162,7 @@ export async function checkFrame(
     if (!equal(got.message.data, expectedFrame)) {
       throw new TestFailure(
         "Received incorrect packet",
-        describeMismatch(expectedLayers, expectedFrame, got.message.data),
+        describeMismatch(expectedFrame, got.message.data),
       );
     }
   }

@@ -216,7 +216,5 @@ export function sameMeter(config: Of13MeterConfig, mod: Of13MeterMod): boolean {
 
 /** Text of a meter for messages. */
 export function describeMeter(m: Of13MeterConfig | Of13MeterMod): string {
-  return `meter_id=${m.meterId},flags=${m.flags},bands=[${
-    m.bands.map((b) => show(b)).join(";")
-  }]`;
+  return `meter_id=${m.meterId},flags=${m.flags},bands=[${m.bands.map((b) => show(b)).join(";")}]`;
 }

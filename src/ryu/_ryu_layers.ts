@@ -641,12 +641,10 @@ function icmpv6Layers(a: Args, push: (l: Layer) => number, ip: number): Checksum
     if (body.length > 4) push({ type: "raw", data: body.subarray(4) });
     return { layer: index, kind: "icmpv6", ownLength: own, ip };
   }
-  if (
-    (type === 135 || type === 136) && body.length >= 20 && body[1] === 0 && body[2] === 0 &&
-    body[3] === 0
-  ) {
+  if ((type === 135 || type === 136) && body.length >= 20) {
     const options = ndOptions(body.subarray(20));
     if (options) {
+      const word = ((body[0] << 24) | (body[1] << 16) | (body[2] << 8) | body[3]) >>> 0;
       const target = new DataView(body.buffer, body.byteOffset + 4, 16);
       const groups = Array.from({ length: 8 }, (_, i) => target.getUint16(2 * i).toString(16));
       const layer: Icmpv6Layer = {
@@ -654,10 +652,15 @@ function icmpv6Layers(a: Args, push: (l: Layer) => number, ip: number): Checksum
         icmpType: type,
         code,
         checksum: csum || undefined,
-        flags: body[0],
         target: groups.join(":"),
         options,
       };
+      // Solicitation: 32 reserved bits; advertisement: the flag byte, then 24 reserved bits.
+      if (type === 135) layer.reserved = word;
+      else {
+        layer.flags = word >>> 24;
+        layer.reserved = word & 0xffffff;
+      }
       return { layer: push(layer), kind: "icmpv6", ownLength: own, ip };
     }
   }

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { build } from "../packet/build.ts";
-import type { Layer } from "../packet/layers.ts";
+import { build } from "../packet/mod.ts";
+import type { Layer } from "../packet/mod.ts";
 import { ExprSyntaxError } from "./_expr_lexer.ts";
 import { type Expr, parseExpr } from "./_expr_parser.ts";
 import { evaluate, type PacketValue, type ProtoValue, typeName } from "./_expr_eval.ts";

@@ -10,11 +10,16 @@ import { parsePatternFile, RYU_DEFAULT_PORTS, RyuPatternError } from "../../src/
 function file(msg: unknown, version: 1 | 4 | 5 = 4, ports = RYU_DEFAULT_PORTS) {
   const text = JSON.stringify([
     "test: file",
-    { description: "d", prerequisite: [msg], tests: [{ ingress: ["ethernet()"], egress: ["ethernet()"] }] },
+    {
+      description: "d",
+      prerequisite: [msg],
+      tests: [{ ingress: ["ethernet()"], egress: ["ethernet()"] }],
+    },
   ]);
   return parsePatternFile(text, "t.json", { version, ports });
 }
-const prereq = (msg: unknown, version: 1 | 4 | 5 = 4) => file(msg, version).tests[0].prerequisite[0];
+const prereq = (msg: unknown, version: 1 | 4 | 5 = 4) =>
+  file(msg, version).tests[0].prerequisite[0];
 
 /** Expects a RyuPatternError at `path` whose detail matches `detail`. */
 function rejects(msg: unknown, path: string, detail: RegExp, version: 1 | 4 = 4): void {
@@ -57,7 +62,13 @@ Deno.test("OFPMatch: OXM fields in order, masks as given, null mask, port names"
             { OXMTlv: { field: "vlan_vid", value: 4196, mask: null } },
             { OXMTlv: { field: "metadata", value: 255, mask: 4294967280 } },
             { OXMTlv: { field: "eth_dst", value: "22:22:00:22:22:22", mask: "ff:ff:00:ff:ff:ff" } },
-            { OXMTlv: { field: "ipv6_src", value: "10::0", mask: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:0" } },
+            {
+              OXMTlv: {
+                field: "ipv6_src",
+                value: "10::0",
+                mask: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:0",
+              },
+            },
           ],
         },
       },
@@ -74,7 +85,14 @@ Deno.test("OFPMatch: OXM fields in order, masks as given, null mask, port names"
     { field: "eth_dst", value: "22:22:00:22:22:22", mask: "ff:ff:00:ff:ff:ff" },
     { field: "ipv6_src", value: "10::0", mask: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:0" },
   ]);
-  roundTrip({ ...m, match: m.match.map((t) => t.field === "ipv6_src" ? { ...t, value: "10::", mask: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:0" } : t) });
+  roundTrip({
+    ...m,
+    match: m.match.map((t) =>
+      t.field === "ipv6_src"
+        ? { ...t, value: "10::", mask: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:0" }
+        : t
+    ),
+  });
 });
 
 Deno.test("every instruction class", () => {
@@ -127,30 +145,35 @@ Deno.test("every action class of the 1.3 patterns, with Ryu's defaults", () => {
     { OFPActionSetField: { field: { OXMTlv: { field: "ipv4_dst", value: "10.10.20.20" } } } },
     { OFPActionSetField: { field: { OXMTlv: { field: "tunnel_id", value: 12345 } } } },
   ];
-  const m = prereq({ OFPFlowMod: { instructions: [{ OFPInstructionActions: { type: 4, actions } }] } }) as Of13FlowMod;
-  assert.deepEqual(m.instructions[0], of13.applyActions([
-    of13.output(3, 65535),
-    of13.output(of13.OFPP.CONTROLLER, 0xffe5),
-    of13.group(3),
-    of13.group(0),
-    of13.setQueue(1),
-    of13.setMplsTtl(10),
-    of13.decMplsTtl(),
-    of13.setNwTtl(32),
-    of13.decNwTtl(),
-    of13.copyTtlOut(),
-    of13.copyTtlIn(),
-    of13.pushVlan(0x88a8),
-    of13.pushVlan(0x8100),
-    of13.popVlan(),
-    of13.pushMpls(0x8847),
-    of13.popMpls(0x0800),
-    of13.popMpls(0x86dd),
-    of13.pushPbb(0x88e7),
-    of13.popPbb(),
-    of13.setField("ipv4_dst", "10.10.20.20"),
-    of13.setField("tunnel_id", 12345n),
-  ]));
+  const m = prereq({
+    OFPFlowMod: { instructions: [{ OFPInstructionActions: { type: 4, actions } }] },
+  }) as Of13FlowMod;
+  assert.deepEqual(
+    m.instructions[0],
+    of13.applyActions([
+      of13.output(3, 65535),
+      of13.output(of13.OFPP.CONTROLLER, 0xffe5),
+      of13.group(3),
+      of13.group(0),
+      of13.setQueue(1),
+      of13.setMplsTtl(10),
+      of13.decMplsTtl(),
+      of13.setNwTtl(32),
+      of13.decNwTtl(),
+      of13.copyTtlOut(),
+      of13.copyTtlIn(),
+      of13.pushVlan(0x88a8),
+      of13.pushVlan(0x8100),
+      of13.popVlan(),
+      of13.pushMpls(0x8847),
+      of13.popMpls(0x0800),
+      of13.popMpls(0x86dd),
+      of13.pushPbb(0x88e7),
+      of13.popPbb(),
+      of13.setField("ipv4_dst", "10.10.20.20"),
+      of13.setField("tunnel_id", 12345n),
+    ]),
+  );
   roundTrip(m);
 });
 
@@ -165,14 +188,17 @@ Deno.test("OFPGroupMod and OFPBucket: Ryu's defaults (type ALL, weight 0, watch 
       ],
     },
   }) as Of13GroupMod;
-  assert.deepEqual(g, of13.groupMod({
-    groupId: 4,
-    groupType: of13.OFPGT.SELECT,
-    buckets: [
-      of13.bucket({ weight: 2, actions: [of13.output(2, 0xffe5)] }),
-      of13.bucket({ weight: 0, actions: [of13.output(3, 0xffe5)] }),
-    ],
-  }));
+  assert.deepEqual(
+    g,
+    of13.groupMod({
+      groupId: 4,
+      groupType: of13.OFPGT.SELECT,
+      buckets: [
+        of13.bucket({ weight: 2, actions: [of13.output(2, 0xffe5)] }),
+        of13.bucket({ weight: 0, actions: [of13.output(3, 0xffe5)] }),
+      ],
+    }),
+  );
   assert.equal((prereq({ OFPGroupMod: {} }) as Of13GroupMod).groupType, of13.OFPGT.ALL);
   roundTrip(g);
 });
@@ -189,11 +215,14 @@ Deno.test("OFPMeterMod and bands: Ryu's defaults (meter 1, KBPS, prec_level 0)",
       ],
     },
   }) as Of13MeterMod;
-  assert.deepEqual(m, of13.meterMod({
-    meterId: 2,
-    flags: of13.OFPMF.PKTPS,
-    bands: [of13.dropBand(100), of13.dscpRemarkBand(200, 1), of13.dscpRemarkBand(300, 0)],
-  }));
+  assert.deepEqual(
+    m,
+    of13.meterMod({
+      meterId: 2,
+      flags: of13.OFPMF.PKTPS,
+      bands: [of13.dropBand(100), of13.dscpRemarkBand(200, 1), of13.dscpRemarkBand(300, 0)],
+    }),
+  );
   const d = prereq({ OFPMeterMod: {} }) as Of13MeterMod;
   assert.equal(d.meterId, 1);
   assert.equal(d.flags, of13.OFPMF.KBPS);
@@ -264,7 +293,11 @@ Deno.test("OpenFlow 1.4 files: pbb_uca is kept as a raw OpenFlow-basic OXM (fiel
   ]);
   // Not a 1.3 field: refused in a 1.3 file.
   rejects(
-    { OFPFlowMod: { match: { OFPMatch: { oxm_fields: [{ OXMTlv: { field: "pbb_uca", value: 1 } }] } } } },
+    {
+      OFPFlowMod: {
+        match: { OFPMatch: { oxm_fields: [{ OXMTlv: { field: "pbb_uca", value: 1 } }] } },
+      },
+    },
     "[1].prerequisite[0].OFPFlowMod.match.OFPMatch.oxm_fields[0].OXMTlv.field",
     /Unknown OXM field "pbb_uca"/,
   );
@@ -274,17 +307,38 @@ Deno.test("unknown keys and classes are errors naming the file and the JSON path
   rejects({ OFPFlowMod: { prio: 1 } }, "[1].prerequisite[0].OFPFlowMod", /Unknown key "prio"/);
   rejects({ OFPFlowModX: {} }, "[1].prerequisite[0]", /Unknown message class "OFPFlowModX"/);
   rejects(
-    { OFPFlowMod: { instructions: [{ OFPInstructionActions: { type: 4, actions: [{ OFPActionOutputt: { port: 2 } }] } }] } },
+    {
+      OFPFlowMod: {
+        instructions: [{
+          OFPInstructionActions: { type: 4, actions: [{ OFPActionOutputt: { port: 2 } }] },
+        }],
+      },
+    },
     "[1].prerequisite[0].OFPFlowMod.instructions[0].OFPInstructionActions.actions[0]",
     /Unknown action class "OFPActionOutputt"/,
   );
   rejects(
-    { OFPFlowMod: { instructions: [{ OFPInstructionActions: { type: 4, actions: [{ OFPActionOutput: { port: 2, maxlen: 1 } }] } }] } },
+    {
+      OFPFlowMod: {
+        instructions: [{
+          OFPInstructionActions: {
+            type: 4,
+            actions: [{ OFPActionOutput: { port: 2, maxlen: 1 } }],
+          },
+        }],
+      },
+    },
     "[1].prerequisite[0].OFPFlowMod.instructions[0].OFPInstructionActions.actions[0].OFPActionOutput",
     /Unknown key "maxlen"/,
   );
   rejects(
-    { OFPFlowMod: { match: { OFPMatch: { oxm_fields: [{ OXMTlv: { field: "ipv4_src", value: "300.1.1.1" } }] } } } },
+    {
+      OFPFlowMod: {
+        match: {
+          OFPMatch: { oxm_fields: [{ OXMTlv: { field: "ipv4_src", value: "300.1.1.1" } }] },
+        },
+      },
+    },
     "[1].prerequisite[0].OFPFlowMod.match.OFPMatch.oxm_fields[0].OXMTlv.value",
     /Expected an IPv4 address/,
   );
@@ -299,14 +353,29 @@ Deno.test("unknown keys and classes are errors naming the file and the JSON path
     /Expected instruction type 3 .* got 7/,
   );
   rejects(
-    { OFPFlowMod: { instructions: [{ OFPInstructionActions: { type: 4, actions: [{ OFPActionOutput: { port: "eth9" } }] } }] } },
+    {
+      OFPFlowMod: {
+        instructions: [{
+          OFPInstructionActions: { type: 4, actions: [{ OFPActionOutput: { port: "eth9" } }] },
+        }],
+      },
+    },
     "[1].prerequisite[0].OFPFlowMod.instructions[0].OFPInstructionActions.actions[0].OFPActionOutput.port",
     /Ryu port name, got the string "eth9"/,
   );
   // OpenFlow 1.3 messages in a 1.0 file (and the reverse) are refused.
   rejects({ OFPGroupMod: {} }, "[1].prerequisite[0]", /expected OFPFlowMod \(OpenFlow 1\.0\)/, 1);
-  rejects({ OFPFlowMod: { actions: [] } }, "[1].prerequisite[0].OFPFlowMod", /Unknown key "actions"/);
-  rejects({ OFPFlowMod: { instructions: [] } }, "[1].prerequisite[0].OFPFlowMod", /Unknown key "instructions"/, 1);
+  rejects(
+    { OFPFlowMod: { actions: [] } },
+    "[1].prerequisite[0].OFPFlowMod",
+    /Unknown key "actions"/,
+  );
+  rejects(
+    { OFPFlowMod: { instructions: [] } },
+    "[1].prerequisite[0].OFPFlowMod",
+    /Unknown key "instructions"/,
+    1,
+  );
 });
 
 Deno.test("file structure errors: bad JSON, no title, a test without tests", () => {
@@ -324,17 +393,30 @@ Deno.test("file structure errors: bad JSON, no title, a test without tests", () 
     /x\.json: \[1\]: Expected a "tests" block, got none/,
   );
   assert.throws(
-    () => parsePatternFile('["t", {"description": "d", "prerequisite": [], "tests": [{"ingress": []}]}]', "x.json"),
+    () =>
+      parsePatternFile(
+        '["t", {"description": "d", "prerequisite": [], "tests": [{"ingress": []}]}]',
+        "x.json",
+      ),
     /x\.json: \[1\]\.tests\[0\]: Expected "ingress" and one of/,
   );
 });
 
 Deno.test("port names follow the ports option", () => {
   const ports = { ...RYU_DEFAULT_PORTS, targetSend1: 7 };
-  const m = file({
-    OFPFlowMod: {
-      instructions: [{ OFPInstructionActions: { type: 4, actions: [{ OFPActionOutput: { port: "target_send_port_1" } }] } }],
+  const m = file(
+    {
+      OFPFlowMod: {
+        instructions: [{
+          OFPInstructionActions: {
+            type: 4,
+            actions: [{ OFPActionOutput: { port: "target_send_port_1" } }],
+          },
+        }],
+      },
     },
-  }, 4, ports).tests[0].prerequisite[0] as Of13FlowMod;
+    4,
+    ports,
+  ).tests[0].prerequisite[0] as Of13FlowMod;
   assert.deepEqual(m.instructions, [of13.applyActions([of13.output(7, 0xffe5)])]);
 });

@@ -3,13 +3,15 @@
 // OpenFlow 1.4 files are reported as needing 1.4, every test of them listed.
 import assert from "node:assert/strict";
 import { decode, encode } from "../../src/ofp/mod.ts";
-import { parse } from "../../src/packet/parse.ts";
+import { parse } from "../../src/packet/mod.ts";
 import { readPatternFile, type RyuPatternFile, skipPatternFile } from "../../src/ryu/mod.ts";
 import { peerTest, RYU_TESTS_DIR } from "../_util/peers.ts";
 import { patternFiles } from "./_files.ts";
 
 async function readAll(dir: string): Promise<RyuPatternFile[]> {
-  return await Promise.all((await patternFiles(`${RYU_TESTS_DIR}${dir}`)).map((f) => readPatternFile(f)));
+  return await Promise.all(
+    (await patternFiles(`${RYU_TESTS_DIR}${dir}`)).map((f) => readPatternFile(f)),
+  );
 }
 
 const EXPECTED = { of10: 40, of13: 144, of14: 146 } as const;

@@ -70,7 +70,10 @@ peerTest(
     await writer.close();
     const { code, stdout, stderr } = await child.output();
     assert.equal(code, 0, new TextDecoder().decode(stderr));
-    const frames = JSON.parse(new TextDecoder().decode(stdout)) as { hex?: string; error?: string }[];
+    const frames = JSON.parse(new TextDecoder().decode(stdout)) as {
+      hex?: string;
+      error?: string;
+    }[];
     assert.equal(frames.length, keys.length);
     const mismatches: string[] = [];
     keys.forEach((k, i) => {
@@ -88,7 +91,11 @@ peerTest(
   "the scapy cross-check fails on a wrong frame (the oracle is not a tautology)",
   ["scapy"],
   async () => {
-    const child = new Deno.Command(DEBIAN_PYTHON, { args: [ORACLE], stdin: "piped", stdout: "piped" })
+    const child = new Deno.Command(DEBIAN_PYTHON, {
+      args: [ORACLE],
+      stdin: "piped",
+      stdout: "piped",
+    })
       .spawn();
     const writer = child.stdin.getWriter();
     const exprs = [["ethernet(dst='22:22:22:22:22:22', ethertype=2048)", "ipv4(proto=6)", "tcp()"]];
