@@ -13,7 +13,7 @@ import type {
   Of13MeterMod,
   OxmTlv,
 } from "../ofp/mod.ts";
-import { parseIpv4, parseIpv6, parseMac } from "../ofp/_addresses.ts";
+import { ipv6Text, parseIpv4, parseIpv6, parseMac } from "../ofp/_addresses.ts";
 import { describeJson, JsonCursor } from "./_json.ts";
 import { ryuPortByName, type RyuPorts } from "./ports.ts";
 
@@ -158,11 +158,14 @@ function oxmValue(c: JsonCursor, kind: string, width: number): number | bigint |
       }
       return v;
     }
-    default:
-      if (typeof v !== "string" || !parseIpv6(v, new Uint8Array(16), 0)) {
+    default: {
+      const bytes = new Uint8Array(16);
+      if (typeof v !== "string" || !parseIpv6(v, bytes, 0)) {
         c.fail(`Expected an IPv6 address like "2001:db8::1", got ${describeJson(v)}`);
       }
-      return v;
+      // The codec's own spelling (RFC 5952), as decoding gives it back.
+      return ipv6Text(bytes, 0);
+    }
   }
 }
 

@@ -65,7 +65,7 @@ Deno.test("OFPMatch: OXM fields in order, masks as given, null mask, port names"
             {
               OXMTlv: {
                 field: "ipv6_src",
-                value: "10::0",
+                value: "10:0::0",
                 mask: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:0",
               },
             },
@@ -83,16 +83,10 @@ Deno.test("OFPMatch: OXM fields in order, masks as given, null mask, port names"
     { field: "vlan_vid", value: 0x1064 },
     { field: "metadata", value: 255n, mask: 0xfffffff0n },
     { field: "eth_dst", value: "22:22:00:22:22:22", mask: "ff:ff:00:ff:ff:ff" },
-    { field: "ipv6_src", value: "10::0", mask: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:0" },
+    // IPv6 in the codec's spelling (RFC 5952), as it decodes.
+    { field: "ipv6_src", value: "10::", mask: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:0" },
   ]);
-  roundTrip({
-    ...m,
-    match: m.match.map((t) =>
-      t.field === "ipv6_src"
-        ? { ...t, value: "10::", mask: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:0" }
-        : t
-    ),
-  });
+  roundTrip(m);
 });
 
 Deno.test("every instruction class", () => {

@@ -238,8 +238,10 @@ peerTest("ryu runner on OVS 1.0: egress and a refused flow", ["ovs"], async () =
         }],
       },
       {
-        description: "output to port 0",
-        prerequisite: [{ OFPFlowMod: { actions: [out(0)] } }],
+        description: "VLAN priority 8",
+        prerequisite: [{
+          OFPFlowMod: { actions: [{ OFPActionVlanPcp: { vlan_pcp: 8 } }, out(2)] },
+        }],
         tests: [{ ingress: TCP, egress: TCP }],
       },
     ]),
@@ -251,6 +253,6 @@ peerTest("ryu runner on OVS 1.0: egress and a refused flow", ["ovs"], async () =
   error(
     bad,
     "Failed to add flows",
-    /OFPErrorMsg\[type=0x02 OFPET_BAD_ACTION, code=0x04 OFPBAC_BAD_OUT_PORT\]/,
+    /OFPErrorMsg\[type=0x02 OFPET_BAD_ACTION, code=0x05 OFPBAC_BAD_ARGUMENT\]/,
   );
 });
