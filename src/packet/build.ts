@@ -58,7 +58,7 @@ export interface BuildOptions {
 /** Offsets of the layers, reused between calls (`build` does not re-enter itself). */
 let offsets = new Int32Array(64);
 /** Type names of the layers, read once per build; reused between calls. */
-const types: string[] = [];
+const types: (string | undefined)[] = [];
 
 /** The number of bytes layer `i` takes (checking what its size depends on). */
 function sizeOf(l: Layer, i: number): number {
@@ -385,7 +385,7 @@ export function build(layers: readonly Layer[], options: BuildOptions = {}): Uin
       paddings = true;
     }
   }
-  kinds.length = n;
+  kinds[n] = undefined; // what follows the last layer: nothing
   off[n] = at;
   const end = at;
   let total = end + padding;
