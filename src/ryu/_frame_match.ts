@@ -3,7 +3,7 @@
 // port, mapped to the target port it is wired to.
 import type { Of10Match, Of13Match, OxmTlv } from "../ofp/mod.ts";
 import { of10 } from "../ofp/mod.ts";
-import type { Layer } from "../packet/layers.ts";
+import type { Layer } from "../packet/mod.ts";
 import { parseIpv4, parseIpv6, parseMac } from "../ofp/_addresses.ts";
 import { oxmKey } from "./_compare.ts";
 

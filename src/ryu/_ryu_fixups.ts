@@ -1,7 +1,7 @@
 // What Ryu's serializer computes from the finished bytes: the transport checksums (with Ryu's
 // own pseudo-header rules) and the Ethernet padding to 60 bytes (each Ethernet header pads
 // its payload to 46 bytes, zeros at the very end of the frame).
-import type { Layer } from "../packet/layers.ts";
+import type { Layer } from "../packet/mod.ts";
 import { parseIpv4, parseIpv6 } from "../ofp/_addresses.ts";
 import type { ChecksumSite } from "./_ryu_layers.ts";
 

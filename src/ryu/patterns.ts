@@ -6,10 +6,17 @@
  *
  * @module
  */
-import type { Of10FlowMod, Of10Match, Of13Match } from "../ofp/mod.ts";
+import type {
+  Of10FlowMod,
+  Of10Match,
+  Of13FlowMod,
+  Of13GroupMod,
+  Of13Match,
+  Of13MeterMod,
+} from "../ofp/mod.ts";
 import { JsonCursor, parseJson } from "./_json.ts";
 import { readMatch10, readPrerequisite10 } from "./_of10_json.ts";
-import { type Of13Prerequisite, readMatch13, readPrerequisite13 } from "./_of13_json.ts";
+import { readMatch13, readPrerequisite13 } from "./_of13_json.ts";
 import { RyuPacket } from "./packet_expression.ts";
 import { RYU_DEFAULT_PORTS, type RyuPorts } from "./ports.ts";
 
@@ -17,7 +24,7 @@ import { RYU_DEFAULT_PORTS, type RyuPorts } from "./ports.ts";
 export type RyuPatternVersion = 1 | 4 | 5;
 
 /** A prerequisite: a FLOW_MOD (1.0, 1.3), GROUP_MOD or METER_MOD (1.3). */
-export type RyuPrerequisite = Of10FlowMod | Of13Prerequisite;
+export type RyuPrerequisite = Of10FlowMod | Of13FlowMod | Of13GroupMod | Of13MeterMod;
 
 /** One throughput expectation: frames matching `match` at the tester, at this rate. */
 export interface RyuThroughput {

@@ -111,7 +111,7 @@ Deno.test("junitXml: suites per file, counts, escaping, failure and skipped elem
   assert.match(xml, /<testcase name="ok one" classname="a\.json" time="0\.250"\/>/);
   assert.equal((xml.match(/<testcase /g) ?? []).length, 4);
   // Characters XML 1.0 forbids are dropped, not written.
-  assert.doesNotMatch(junitXml([{ name: "x\u0001", cases: [] }]), /\u0001/);
+  assert.ok(!junitXml([{ name: "x\u0001", cases: [] }]).includes("\u0001"));
   // An error and details.
   assert.match(
     junitXml([{
