@@ -74,6 +74,7 @@ export async function checkThroughput(
     }
   };
   dataPlane.clear();
+  const droppedBefore = dataPlane.dropped;
   const fixed = test.ingress.randomized ? undefined : test.ingress.frame(ctx.build);
   const start = performance.now();
   const end = start + test.durationTime * 1000;
@@ -106,9 +107,11 @@ export async function checkThroughput(
     const short = reached < test.pktps * (1 - THROUGHPUT_THRESHOLD)
       ? `; the tester sent ${reached.toFixed(0)} of the ${test.pktps} pktps asked`
       : "";
+    const dropped = dataPlane.dropped - droppedBefore;
+    const lost = dropped ? `; the data plane's queues dropped ${dropped} frames` : "";
     throw new TestFailure(
       "Received unexpected throughput",
-      `${msgs.join(", ")} (sent ${sent} frames in ${elapsed.toFixed(1)} s${short})`,
+      `${msgs.join(", ")} (sent ${sent} frames in ${elapsed.toFixed(1)} s${short}${lost})`,
     );
   }
 }
