@@ -65,7 +65,7 @@ function row(t: TestResult, id: number): string {
  *
  * @example
  * ```ts
- * import { htmlReport } from "./html_report.ts";
+ * import { htmlReport } from "@oftest/oftest/runner";
  * import assert from "node:assert/strict";
  *
  * const page = htmlReport({

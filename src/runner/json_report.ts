@@ -15,7 +15,7 @@ import type { RunResult } from "./result.ts";
  *
  * @example
  * ```ts
- * import { jsonReport } from "./json_report.ts";
+ * import { jsonReport } from "@oftest/oftest/runner";
  * import assert from "node:assert/strict";
  *
  * const text = jsonReport({

@@ -61,7 +61,7 @@ const seconds = (t: number | undefined) => (t ?? 0).toFixed(3);
  *
  * @example
  * ```ts
- * import { junitXml } from "@oftest/oftest/ryu";
+ * import { junitXml } from "@oftest/oftest/runner";
  * import assert from "node:assert/strict";
  *
  * const text = junitXml([{
@@ -109,7 +109,8 @@ export function junitXml(suites: readonly JUnitSuite[], name = "oftest"): string
         continue;
       }
       const tag = c.status === "failed" ? "failure" : c.status === "error" ? "error" : "skipped";
-      const message = c.message === undefined ? "" : ` message="${xml(c.message)}"`;
+      const message = (c.message === undefined ? "" : ` message="${xml(c.message)}"`) +
+        (tag === "skipped" ? "" : ` type="${tag}"`);
       lines.push(`${head}>`);
       lines.push(
         c.details === undefined

@@ -1,41 +1,28 @@
 /**
- * The JUnit XML report, in the form CI systems read (Jenkins' `junit-10.xsd`, GitLab, GitHub
- * actions): `testsuites` > one `testsuite` per group and version > `testcase`, with `failure`
- * or `skipped` (expected failures are reported as skipped with their reason).
+ * The suite runner's JUnit XML report: one `testsuite` per group and version, expected
+ * failures reported as skipped with their reason (CI systems have no "expected failure").
  *
  * @module
  */
+import { type JUnitCase, type JUnitSuite, junitXml } from "./junit.ts";
 import type { RunResult, TestResult } from "./result.ts";
 
-/** Escapes text for an XML attribute or element. */
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    // Characters XML 1.0 forbids (control characters other than tab, LF, CR).
-    // deno-lint-ignore no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "\ufffd");
-}
-
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(3);
-}
-
-function testcase(t: TestResult): string {
+function junitCase(t: TestResult): JUnitCase {
   const name = t.repetition > 1 ? `${t.name} (run ${t.repetition})` : t.name;
-  const open = `    <testcase name="${xmlEscape(name)}" classname="${
-    xmlEscape(`${t.group || "suite"}.OpenFlow${t.version}`)
-  }" time="${seconds(t.durationMs)}">`;
-  const message = xmlEscape(t.message ?? "");
+  const base = {
+    name,
+    classname: `${t.group || "suite"}.OpenFlow${t.version}`,
+    time: t.durationMs / 1000,
+  };
   switch (t.status) {
     case "passed":
-      return `${open}</testcase>`;
+      return { ...base, status: "passed" };
     case "skipped":
-      return `${open}\n      <skipped message="${message}"/>\n    </testcase>`;
+      return { ...base, status: "skipped", message: t.message };
     case "xfail":
-      return `${open}\n      <skipped message="expected failure: ${message}"/>\n    </testcase>`;
+      return { ...base, status: "skipped", message: `expected failure: ${t.message ?? ""}` };
     case "failed":
-      return `${open}\n      <failure message="${message}" type="failure">${
-        xmlEscape(t.stack ?? t.message ?? "")
-      }</failure>\n    </testcase>`;
+      return { ...base, status: "failed", message: t.message, details: t.stack ?? t.message };
   }
 }
 
@@ -47,7 +34,7 @@ function testcase(t: TestResult): string {
  *
  * @example
  * ```ts
- * import { junitReport } from "./junit_report.ts";
+ * import { junitReport } from "@oftest/oftest/runner";
  * import assert from "node:assert/strict";
  *
  * const xml = junitReport({
@@ -58,43 +45,19 @@ function testcase(t: TestResult): string {
  *   hostname: "ci",
  *   startedAt: "2026-01-01T00:00:00.000Z",
  * });
- * assert.match(xml, /<testcase name="echo" classname="basic.OpenFlow1.3" time="0.002">/);
+ * assert.match(xml, /<testcase name="echo" classname="basic.OpenFlow1.3" time="0.002"\/>/);
  * ```
  */
 export function junitReport(run: RunResult): string {
-  const suites = new Map<string, TestResult[]>();
+  const suites = new Map<string, JUnitSuite>();
   for (const t of run.tests) {
-    const key = `${t.group || "suite"} (OpenFlow ${t.version})`;
-    suites.set(key, [...(suites.get(key) ?? []), t]);
+    const name = `${t.group || "suite"} (OpenFlow ${t.version})`;
+    let suite = suites.get(name);
+    if (!suite) {
+      suite = { name, cases: [], timestamp: new Date(run.startedAt), hostname: run.hostname };
+      suites.set(name, suite);
+    }
+    suite.cases.push(junitCase(t));
   }
-  const lines = [
-    `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="oftest" tests="${run.tests.length}" failures="${run.summary.failed}" errors="0" skipped="${
-      run.summary.skipped + run.summary.xfail
-    }" time="${seconds(run.wallMs)}">`,
-  ];
-  let id = 0;
-  for (const [name, tests] of suites) {
-    const failures = tests.filter((t) => t.status === "failed").length;
-    const skipped = tests.filter((t) => t.status === "skipped" || t.status === "xfail").length;
-    const time = tests.reduce((sum, t) => sum + t.durationMs + t.resetMs, 0);
-    lines.push(
-      `  <testsuite name="${
-        xmlEscape(name)
-      }" id="${id++}" package="oftest" tests="${tests.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${
-        seconds(time)
-      }" timestamp="${run.startedAt.replace(/\.\d+Z$/, "")}" hostname="${
-        xmlEscape(run.hostname)
-      }">`,
-      `    <properties>\n      <property name="target" value="${
-        xmlEscape(run.target)
-      }"/>\n    </properties>`,
-      ...tests.map(testcase),
-      `    <system-out/>`,
-      `    <system-err/>`,
-      `  </testsuite>`,
-    );
-  }
-  lines.push(`</testsuites>`);
-  return lines.join("\n") + "\n";
+  return junitXml([...suites.values()], "oftest");
 }
