@@ -3,19 +3,15 @@ import { parseArgs } from "node:util";
 import type { HelperTimeouts } from "../testing/context.ts";
 import type { SwitchTestDefinition } from "../testing/_registry.ts";
 import type { SessionVersion } from "../testing/session.ts";
-import { parsePortMap, parseTarget, type TargetSpec } from "../testing/target.ts";
+import type { TargetSpec } from "../testing/target.ts";
+import { TARGET_HELP, TARGET_OPTIONS, targetFromFlags } from "../cli/_target_flags.ts";
 
 /** The runner's help text. */
 export const RUNNER_HELP = `Usage: deno task suite [options] [FILES|DIRS...]
 
 Runs switch tests (default: the conformance suite) against a switch and reports.
 
-Target (default: $OFTEST_TARGET, else a local Open vSwitch if installed, else the embedded switch):
-  --target KIND          ovs | ovs+tester | embedded | listen:[HOST:]PORT | connect:HOST:PORT
-  --listen [HOST:]PORT   the same as --target listen:[HOST:]PORT
-  --connect HOST:PORT    the same as --target connect:HOST:PORT
-  --port-map FILE        data ports and tester switch of a switch of your own (JSON, see docs)
-  --tls-cert FILE --tls-key FILE --tls-ca FILE   mutual TLS (PEM files)
+${TARGET_HELP}
 Selection:
   --version LIST         1.0, 1.3 or 1.0,1.3 (default both)
   --filter TEXT          tests whose "group: name" contains TEXT, or matches /REGEX/ (repeatable)
@@ -95,13 +91,7 @@ export function parseRunnerArgs(argv: string[]): RunnerArgs {
     allowPositionals: true,
     options: {
       help: { type: "boolean", short: "h" },
-      target: { type: "string" },
-      listen: { type: "string" },
-      connect: { type: "string" },
-      "port-map": { type: "string" },
-      "tls-cert": { type: "string" },
-      "tls-key": { type: "string" },
-      "tls-ca": { type: "string" },
+      ...TARGET_OPTIONS,
       version: { type: "string" },
       filter: { type: "string", multiple: true },
       group: { type: "string", multiple: true },
@@ -122,34 +112,7 @@ export function parseRunnerArgs(argv: string[]): RunnerArgs {
       quiet: { type: "boolean" },
     },
   });
-  const targets = [
-    values.target,
-    values.listen && `listen:${values.listen}`,
-    values.connect && `connect:${values.connect}`,
-  ].filter(Boolean) as string[];
-  if (targets.length > 1) throw new TypeError("Give one of --target, --listen, --connect");
-  const read = (flag: string, path: string | undefined) => {
-    if (path === undefined) return undefined;
-    try {
-      return Deno.readTextFileSync(path);
-    } catch (e) {
-      throw new TypeError(`Cannot read --${flag} ${path}: ${e instanceof Error ? e.message : e}`);
-    }
-  };
-  const mapText = read("port-map", values["port-map"]);
-  const portMap = mapText === undefined ? undefined : parsePortMap(mapText, values["port-map"]);
-  const tlsParts = [
-    read("tls-cert", values["tls-cert"]),
-    read("tls-key", values["tls-key"]),
-    read("tls-ca", values["tls-ca"]),
-  ];
-  if (tlsParts.some(Boolean) && !tlsParts.every(Boolean)) {
-    throw new TypeError("TLS needs all of --tls-cert, --tls-key and --tls-ca");
-  }
-  const tls = tlsParts[0]
-    ? { cert: tlsParts[0], key: tlsParts[1]!, ca: tlsParts[2]!, verifyHostname: false }
-    : undefined;
-  const target = targets.length ? parseTarget(targets[0], portMap, tls) : undefined;
+  const target = targetFromFlags(values);
   const versions = (values.version ?? "1.0,1.3").split(",").map((v) => {
     const version = ({ "1.0": 1, "1.3": 4 } as const)[v.trim() as "1.0" | "1.3"];
     if (!version) {

@@ -12,26 +12,24 @@
  */
 import { parseArgs } from "node:util";
 import { OvsNotFoundError } from "../testing/errors.ts";
+import { chooseTarget } from "../testing/target_choice.ts";
+import { TARGET_HELP, TARGET_OPTIONS, targetFromFlags } from "../cli/_target_flags.ts";
 import { junitXml } from "../runner/junit.ts";
 import { RyuExpressionError, RyuPatternError } from "./errors.ts";
-import { RyuOvsTestbed } from "./ovs_testbed.ts";
+import { RyuTestbed } from "./testbed.ts";
 import { readPatternFile, type RyuPatternFile, type RyuPatternTest } from "./patterns.ts";
 import { RYU_DEFAULT_PORTS, RYU_PORT_NAMES, type RyuPorts } from "./ports.ts";
 import { formatResult, formatSummary, jsonReport, junitSuites } from "./report.ts";
 import { runPatternFile, type RyuTarget, type RyuTestResult, skipPatternFile } from "./runner.ts";
 
-const HELP = `Usage: deno task ryu-suite [options] [FILES|DIRS...]
+const HELP: string = `Usage: deno task ryu-suite [options] [FILES|DIRS...]
 
 Runs Ryu's switch-test pattern files (default ../shared/ryu-switch-tests/of13) with Ryu's
 tester semantics and prints Ryu's verdicts: one line per test, the errors by reason, totals.
 
-The switch under test (default: a local Open vSwitch, started and stopped, whose dummy ports
-the data plane reaches: it plays Ryu's tester):
-  --listen [HOST:]PORT     wait for the target switch to connect
-  --connect HOST:PORT      dial a target switch that listens
-  --tls-cert FILE --tls-key FILE --tls-ca FILE   mutual TLS for --listen/--connect
-  --data-plane SPEC        how frames reach a remote target's ports (required with
-                           --listen/--connect; no backend is available yet)
+The switch under test is Ryu's target switch; the data plane on its ports (dummy ports, the
+embedded switch's ports, or a tester switch wired to them) plays Ryu's tester.
+${TARGET_HELP}
   --version 1|4            OpenFlow version to speak: 1 (1.0) or 4 (1.3). Default: each
                            file's own (of10 → 1, of13 → 4); files of another version SKIPPED
 Ryu's topology (port numbers, Ryu's option names and defaults):
@@ -41,7 +39,7 @@ What to run:
   --filter REGEX           only tests whose "title description" or file path matches
   --throughput             run the throughput tests (pktps for duration_time, 30 s each);
                            without it they are SKIPPED
-  --jobs N                 Open vSwitch bridges per version, files run in parallel
+  --jobs N                 sessions per version on a local target, files run in parallel
                            (default 2; 1 with --throughput, whose tests are CPU-bound)
   --timeout MS             Ryu's WAIT_TIMER for replies, frames and packet-ins (default 3000)
 Output:
@@ -138,12 +136,7 @@ export async function main(args: readonly string[]): Promise<number> {
       args: [...args],
       allowPositionals: true,
       options: {
-        listen: { type: "string" },
-        connect: { type: "string" },
-        "tls-cert": { type: "string" },
-        "tls-key": { type: "string" },
-        "tls-ca": { type: "string" },
-        "data-plane": { type: "string" },
+        ...TARGET_OPTIONS,
         version: { type: "string" },
         ports: { type: "string" },
         filter: { type: "string" },
@@ -184,19 +177,11 @@ export async function main(args: readonly string[]): Promise<number> {
     } catch (e) {
       throw new UsageError(`Expected --filter as a regular expression: ${(e as Error).message}`);
     }
-    if (v.listen !== undefined || v.connect !== undefined) {
-      // A remote target needs something that puts frames on its ports and reads them back.
-      throw new UsageError(
-        `--${v.listen !== undefined ? "listen" : "connect"} needs a data plane that reaches the ` +
-          `target's ports (--data-plane): none is available yet — a tester Open vSwitch bridge ` +
-          `wired to the target's ports is planned. Run without --listen/--connect to test a ` +
-          `local Open vSwitch`,
-      );
-    }
-    if (v["data-plane"] !== undefined) {
-      throw new UsageError(
-        `Unknown --data-plane "${v["data-plane"]}": no backend is available yet`,
-      );
+    let explicit;
+    try {
+      explicit = targetFromFlags(v);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
     }
     const paths = opts.positionals.length ? opts.positionals : ["../shared/ryu-switch-tests/of13"];
     const files = await collectFiles(paths);
@@ -236,14 +221,17 @@ export async function main(args: readonly string[]): Promise<number> {
       ),
     );
     const started = performance.now();
-    let bed: RyuOvsTestbed | undefined;
+    let bed: RyuTestbed | undefined;
     if (versions.length) {
+      const { target, reason } = chooseTarget(explicit);
+      console.error(`target: ${target.kind} (${reason})`);
       try {
-        bed = await RyuOvsTestbed.start({ versions, jobs, ports, timeout: 15_000 });
+        bed = await RyuTestbed.start({ target, versions, jobs });
       } catch (e) {
         if (e instanceof OvsNotFoundError) throw new UsageError(e.message);
         throw e;
       }
+      console.error(`switch: ${bed.description}`);
     }
     try {
       // Throughput tests run one at a time: parallel senders would share the CPU.

@@ -7,9 +7,9 @@
  *
  * @example
  * ```ts ignore
- * import { readPatternFile, runPatternFile, RyuOvsTestbed } from "@oftest/oftest/ryu";
+ * import { readPatternFile, runPatternFile, RyuTestbed } from "@oftest/oftest/ryu";
  *
- * await using bed = await RyuOvsTestbed.start({ versions: [4] });
+ * await using bed = await RyuTestbed.start({ target: { kind: "ovs" }, versions: [4] });
  * const file = await readPatternFile("../shared/ryu-switch-tests/of13/action/00_OUTPUT.json");
  * for (const r of await runPatternFile(file, bed.targets(4)[0])) {
  *   console.log(r.description, r.status, r.reason ?? "");
@@ -36,9 +36,7 @@ export type {
 } from "./patterns.ts";
 export { runPatternFile, skipPatternFile } from "./runner.ts";
 export type { RyuRunOptions, RyuTarget, RyuTestResult, RyuTestStatus } from "./runner.ts";
-export { RyuOvsTestbed } from "./ovs_testbed.ts";
-export type { RyuOvsTestbedOptions } from "./ovs_testbed.ts";
+export { RyuTestbed } from "./testbed.ts";
+export type { RyuTestbedOptions } from "./testbed.ts";
 export { formatResult, formatSummary, jsonReport, junitSuites, summarize } from "./report.ts";
 export type { RyuJsonReport, RyuSummary } from "./report.ts";
-export { junitXml } from "../runner/junit.ts";
-export type { JUnitCase, JUnitStatus, JUnitSuite } from "../runner/junit.ts";

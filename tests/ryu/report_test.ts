@@ -5,10 +5,10 @@ import {
   formatSummary,
   jsonReport,
   junitSuites,
-  junitXml,
   type RyuTestResult,
   summarize,
 } from "../../src/ryu/mod.ts";
+import { junitXml } from "../../src/runner/mod.ts";
 import { parsePorts } from "../../src/ryu/cli.ts";
 
 const results: RyuTestResult[] = [
@@ -102,7 +102,7 @@ Deno.test("junitXml: suites per file, counts, escaping, failure and skipped elem
   );
   assert.match(
     xml,
-    /<testcase name="bad &lt;one&gt; &amp; &apos;two&apos;" classname="a\.json" time="0\.500">\n {6}<failure message="Received incorrect packet: ipv4\.ttl: expected 63, got 64"\/>/,
+    /<testcase name="bad &lt;one&gt; &amp; &apos;two&apos;" classname="a\.json" time="0\.500">\n {6}<failure message="Received incorrect packet: ipv4\.ttl: expected 63, got 64" type="failure"\/>/,
   );
   assert.match(
     xml,
@@ -118,7 +118,7 @@ Deno.test("junitXml: suites per file, counts, escaping, failure and skipped elem
       name: "s",
       cases: [{ name: "c", status: "error", message: "m", details: "a < b" }],
     }]),
-    /<error message="m">a &lt; b<\/error>/,
+    /<error message="m" type="error">a &lt; b<\/error>/,
   );
 });
 

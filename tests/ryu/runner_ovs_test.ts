@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import {
   parsePatternFile,
   runPatternFile,
-  RyuOvsTestbed,
+  RyuTestbed,
   type RyuTestResult,
 } from "../../src/ryu/mod.ts";
 import { peerTest } from "../_util/peers.ts";
@@ -30,7 +30,7 @@ function pattern13(...tests: { description: string; prerequisite: unknown[]; tes
 }
 
 async function run13(...tests: Parameters<typeof pattern13>): Promise<RyuTestResult[]> {
-  await using bed = await RyuOvsTestbed.start({ versions: [4] });
+  await using bed = await RyuTestbed.start({ target: { kind: "ovs" }, versions: [4] });
   return await runPatternFile(pattern13(...tests), bed.targets(4)[0], { tableMissWait: 1000 });
 }
 
@@ -186,7 +186,7 @@ peerTest(
     const packets = { data: TCP, pktps: 100, duration_time: 3 };
     const flow = { OFPFlowMod: { instructions: apply(out(2)) } };
     const inPort = (p: number) => ({ oxm_fields: [{ OXMTlv: { field: "in_port", value: p } }] });
-    await using bed = await RyuOvsTestbed.start({ versions: [4] });
+    await using bed = await RyuTestbed.start({ target: { kind: "ovs" }, versions: [4] });
     const file = pattern13(
       {
         description: "100 pktps out of port 2",
@@ -220,7 +220,7 @@ peerTest(
 );
 
 peerTest("ryu runner on OVS 1.0: egress and a refused flow", ["ovs"], async () => {
-  await using bed = await RyuOvsTestbed.start({ versions: [1] });
+  await using bed = await RyuTestbed.start({ target: { kind: "ovs" }, versions: [1] });
   const file = parsePatternFile(
     JSON.stringify([
       "test: of10",

@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import {
   readPatternFile,
   runPatternFile,
-  RyuOvsTestbed,
   type RyuPatternFile,
+  RyuTestbed,
   type RyuTestResult,
 } from "../../src/ryu/mod.ts";
 import { peerTest, RYU_TESTS_DIR } from "../_util/peers.ts";
@@ -18,7 +18,11 @@ import { explain, OVS_LIMITATIONS } from "./_ovs_limitations.ts";
 const JOBS = 2;
 
 async function runAll(files: RyuPatternFile[], version: 1 | 4): Promise<RyuTestResult[]> {
-  await using bed = await RyuOvsTestbed.start({ versions: [version], jobs: JOBS });
+  await using bed = await RyuTestbed.start({
+    target: { kind: "ovs" },
+    versions: [version],
+    jobs: JOBS,
+  });
   const queue = [...files];
   const results = new Map<string, RyuTestResult[]>();
   await Promise.all(
