@@ -157,7 +157,10 @@ export interface Ipv4Layer {
   src?: string;
   /** Destination address. Default `"0.0.0.0"`. */
   dst?: string;
-  /** Options, as their bytes (a multiple of 4 long, at most 40). Default none. */
+  /**
+   * Options, as their bytes (at most 40; `build` zero-pads them to a multiple of 4, as the
+   * end-of-options list). Default none.
+   */
   options?: Uint8Array;
 }
 
@@ -262,8 +265,13 @@ export interface NdOption {
   optionType: number;
   /** Link-layer address (types 1 and 2, 6 bytes). */
   mac?: string;
-  /** Bytes after the type and length bytes for other types (padded to 8-byte units on build). */
+  /**
+   * Bytes after the type and length bytes: other types, or a type 1 or 2 option that is not
+   * one 6-byte address (zero-padded to 8-byte units on build). Used instead of `mac` when given.
+   */
   data?: Uint8Array;
+  /** Length in 8-byte units, type and length bytes included. Computed. */
+  length?: number;
 }
 
 /**
@@ -303,6 +311,12 @@ export interface Icmpv6Layer {
   options?: NdOption[];
   /** The 32-bit rest of the header for other types. Default 0. */
   rest?: number;
+  /**
+   * The reserved bits: the 32-bit word after the checksum of a router solicitation (133) or
+   * neighbor solicitation (135), the 24 bits after the flag byte of a neighbor advertisement
+   * (136). Default 0.
+   */
+  reserved?: number;
 }
 
 /** TCP header. */
