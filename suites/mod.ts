@@ -4,3 +4,4 @@
  * @module
  */
 import "./of13/basic.ts";
+import "./of13/match_l2.ts";
