@@ -5,3 +5,7 @@
  */
 import "./of13/basic.ts";
 import "./of13/match_l2.ts";
+import "./of13/match_ip.ts";
+import "./of13/match_l4.ts";
+import "./of13/match_arp_nd.ts";
+import "./of13/match_errors.ts";

@@ -3,7 +3,7 @@
 // leaves by the flow's port, a frame that differs in the field by the catch-all's.
 import { of13 } from "../../src/ofp/mod.ts";
 import { switchTest } from "../../src/testing/mod.ts";
-import { build, ethFrame, mplsUdp4, PAYLOAD, tcp4, tcp6, arp } from "../_frames.ts";
+import { arp, build, ethFrame, mplsUdp4, PAYLOAD, tcp4, tcp6 } from "../_frames.ts";
 import { expectMatch, flow, installOrRefused, to } from "./_util.ts";
 
 const group = "match";
@@ -169,7 +169,10 @@ switchTest("vlan_vid masked", opts, async (t) => {
   await expectMatch(
     t,
     { vlan_vid: [VID | 0x100, VID | 0xf00] },
-    [tcp4({ vlans: [{ type: "vlan", vid: 0x1aa }] }), tcp4({ vlans: [{ type: "vlan", vid: 0x100 }] })],
+    [
+      tcp4({ vlans: [{ type: "vlan", vid: 0x1aa }] }),
+      tcp4({ vlans: [{ type: "vlan", vid: 0x100 }] }),
+    ],
     [tcp4({ vlans: [{ type: "vlan", vid: 0x2aa }] }), tcp4()],
   );
 });
@@ -206,7 +209,10 @@ switchTest("vlan_pcp with a VLAN id", opts, async (t) => {
     t,
     { vlan_vid: VID | 7, vlan_pcp: 5 },
     [tcp4({ vlans: [{ type: "vlan", vid: 7, pcp: 5 }] })],
-    [tcp4({ vlans: [{ type: "vlan", vid: 7, pcp: 4 }] }), tcp4({ vlans: [{ type: "vlan", vid: 8, pcp: 5 }] })],
+    [
+      tcp4({ vlans: [{ type: "vlan", vid: 7, pcp: 4 }] }),
+      tcp4({ vlans: [{ type: "vlan", vid: 8, pcp: 5 }] }),
+    ],
   );
 });
 
@@ -214,7 +220,10 @@ switchTest("vlan_pcp of any tagged frame", opts, async (t) => {
   await expectMatch(
     t,
     { vlan_vid: [VID, VID], vlan_pcp: 3 },
-    [tcp4({ vlans: [{ type: "vlan", vid: 7, pcp: 3 }] }), tcp4({ vlans: [{ type: "vlan", vid: 900, pcp: 3 }] })],
+    [
+      tcp4({ vlans: [{ type: "vlan", vid: 7, pcp: 3 }] }),
+      tcp4({ vlans: [{ type: "vlan", vid: 900, pcp: 3 }] }),
+    ],
     [tcp4({ vlans: [{ type: "vlan", vid: 7, pcp: 2 }] }), tcp4()],
   );
 });
@@ -267,25 +276,29 @@ switchTest("mpls_label on multicast MPLS (0x8848)", opts, async (t) => {
   await expectMatch(t, { eth_type: 0x8848, mpls_label: 77 }, [mcast(77)], [mcast(78)]);
 });
 
-switchTest("pbb_isid (optional field: supported, or refused with OFPBMC_BAD_FIELD)", opts, async (t) => {
-  const [a, b, c] = t.ports;
-  const pbb = (isid: number) =>
-    build([
-      { type: "ethernet", dst: "00:01:02:03:04:05", src: "00:06:07:08:09:0a" },
-      { type: "itag", isid },
-      { type: "ethernet", dst: "00:0b:0b:0b:0b:0b", src: "00:0c:0c:0c:0c:0c" },
-      { type: "ipv4", src: "10.0.0.1", dst: "10.0.0.2" },
-      { type: "udp" },
-      { type: "raw", data: PAYLOAD },
-    ]);
-  const mod = flow({ in_port: a, eth_type: 0x88e7, pbb_isid: 0xabcdef }, to(b), { priority: 10 });
-  if (!await installOrRefused(t, mod, of13.OFPET.BAD_MATCH, of13.OFPBMC.BAD_FIELD)) return;
-  await t.install(flow({ in_port: a }, to(c), { priority: 1 }));
-  await t.send(a, pbb(0xabcdef));
-  await t.verifyPackets(pbb(0xabcdef), [b]);
-  await t.send(a, pbb(0xabcdee));
-  await t.verifyPackets(pbb(0xabcdee), [c]);
-});
+switchTest(
+  "pbb_isid (optional field: supported, or refused with OFPBMC_BAD_FIELD)",
+  opts,
+  async (t) => {
+    const [a, b, c] = t.ports;
+    const pbb = (isid: number) =>
+      build([
+        { type: "ethernet", dst: "00:01:02:03:04:05", src: "00:06:07:08:09:0a" },
+        { type: "itag", isid },
+        { type: "ethernet", dst: "00:0b:0b:0b:0b:0b", src: "00:0c:0c:0c:0c:0c" },
+        { type: "ipv4", src: "10.0.0.1", dst: "10.0.0.2" },
+        { type: "udp" },
+        { type: "raw", data: PAYLOAD },
+      ]);
+    const mod = flow({ in_port: a, eth_type: 0x88e7, pbb_isid: 0xabcdef }, to(b), { priority: 10 });
+    if (!await installOrRefused(t, mod, of13.OFPET.BAD_MATCH, of13.OFPBMC.BAD_FIELD)) return;
+    await t.install(flow({ in_port: a }, to(c), { priority: 1 }));
+    await t.send(a, pbb(0xabcdef));
+    await t.verifyPackets(pbb(0xabcdef), [b]);
+    await t.send(a, pbb(0xabcdee));
+    await t.verifyPackets(pbb(0xabcdee), [c]);
+  },
+);
 
 switchTest("tunnel_id of frames from a plain port is 0", opts, async (t) => {
   await expectMatch(t, { tunnel_id: 0n }, [tcp4()], []);
