@@ -64,15 +64,19 @@ export async function expectMatch(
   }
 }
 
-/** Installs in_port → `actions` + output to the second port; `input` must leave as `output`. */
+/**
+ * Installs in_port + `match` (the actions' prerequisites) → `actions` + output to the second
+ * port; `input` must leave by it as `output`, and by no other port.
+ */
 export async function expectRewrite(
   t: T13,
   input: Uint8Array,
+  match: MatchSpec,
   actions: Of13Action[],
   output: Uint8Array,
 ): Promise<void> {
   const [a, b] = t.ports;
-  await t.install(flow({ in_port: a }, [...actions, of13.output(b)]));
+  await t.install(flow({ in_port: a, ...match }, [...actions, of13.output(b)]));
   await t.send(a, input);
   await t.verifyPackets(output, [b]);
 }
