@@ -10,3 +10,4 @@ import "./of13/match_l4.ts";
 import "./of13/match_arp_nd.ts";
 import "./of13/match_errors.ts";
 import "./of13/set_field.ts";
+import "./of13/push_pop.ts";
