@@ -11,3 +11,4 @@ import "./of13/match_arp_nd.ts";
 import "./of13/match_errors.ts";
 import "./of13/set_field.ts";
 import "./of13/push_pop.ts";
+import "./of13/ttl.ts";

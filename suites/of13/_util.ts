@@ -5,6 +5,7 @@ import { of13 } from "../../src/ofp/mod.ts";
 import type {
   MatchSpec,
   Of13Action,
+  Of13AsyncConfig,
   Of13Fields,
   Of13FlowMod,
   OfpMessage,
@@ -127,4 +128,25 @@ export async function installOrRefused(
     `refused with ${of13.errorName(err.errType, err.code)}, expected ${of13.errorName(type, code)}`,
   );
   return false;
+}
+
+/**
+ * Runs `fn` with the switch's async configuration changed by SET_ASYNC, and puts back the
+ * configuration it had (read with GET_ASYNC) afterwards, whatever `fn` does: the session's
+ * reset does not touch it.
+ */
+export async function withAsync(
+  t: T13,
+  fields: Of13Fields<Of13AsyncConfig>,
+  fn: () => Promise<void>,
+): Promise<void> {
+  const before = await t.conn.transact(of13.getAsyncRequest());
+  assert.equal(before.type, "GET_ASYNC_REPLY");
+  const { packetInMask, portStatusMask, flowRemovedMask } = before as Of13AsyncConfig;
+  await t.install(of13.setAsync(fields));
+  try {
+    await fn();
+  } finally {
+    await t.install(of13.setAsync({ packetInMask, portStatusMask, flowRemovedMask }));
+  }
 }
