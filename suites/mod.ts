@@ -12,3 +12,5 @@ import "./of13/match_errors.ts";
 import "./of13/set_field.ts";
 import "./of13/push_pop.ts";
 import "./of13/ttl.ts";
+import "./of13/packet_in.ts";
+import "./of13/packet_out.ts";
