@@ -15,3 +15,4 @@ import "./of13/ttl.ts";
 import "./of13/packet_in.ts";
 import "./of13/packet_out.ts";
 import "./of13/flow_mod.ts";
+import "./of13/flow_removed.ts";
