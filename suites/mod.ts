@@ -18,3 +18,4 @@ import "./of13/flow_mod.ts";
 import "./of13/flow_removed.ts";
 import "./of13/stats.ts";
 import "./of13/pipeline.ts";
+import "./of13/groups.ts";
