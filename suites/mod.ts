@@ -19,3 +19,4 @@ import "./of13/flow_removed.ts";
 import "./of13/stats.ts";
 import "./of13/pipeline.ts";
 import "./of13/groups.ts";
+import "./of13/meters.ts";
