@@ -21,3 +21,4 @@ import "./of13/pipeline.ts";
 import "./of13/groups.ts";
 import "./of13/meters.ts";
 import "./of13/port_config.ts";
+import "./of13/errors.ts";
