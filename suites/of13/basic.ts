@@ -125,7 +125,7 @@ switchTest("output to the ingress port by number is not done (use IN_PORT)", {
   group,
   ports: 2,
 }, async (t) => {
-  const [a, b] = t.ports;
+  const [, b] = t.ports;
   await t.install(flow({}, to(b)));
   await t.send(b, udp4());
   await t.verifyPackets(udp4(), []);

@@ -243,7 +243,7 @@ switchTest(
   "delete of a group sends FLOW_REMOVED reason GROUP_DELETE for its flows",
   opts,
   async (t) => {
-    const [a, b] = t.ports;
+    const [, b] = t.ports;
     await t.install(
       add(1, OFPGT.ALL, [bucket(to(b))]),
       useGroup(t, 1, { cookie: 0x99n, flags: of13.OFPFF.SEND_FLOW_REM }),

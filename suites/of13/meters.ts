@@ -6,7 +6,7 @@ import { of13 } from "../../src/ofp/mod.ts";
 import type { Of13MeterBand } from "../../src/ofp/mod.ts";
 import { switchTest } from "../../src/testing/mod.ts";
 import { build, tcp4 } from "../_frames.ts";
-import { flow, flowCount, installOrRefused, type T13, to } from "./_util.ts";
+import { flowCount, installOrRefused, type T13, to } from "./_util.ts";
 
 const group = "meters";
 const opts = { version: 4, group, ports: 2, timeout: 40_000 } as const;
