@@ -22,3 +22,5 @@ import "./of13/groups.ts";
 import "./of13/meters.ts";
 import "./of13/port_config.ts";
 import "./of13/errors.ts";
+import "./of10/basic.ts";
+import "./of10/match.ts";
