@@ -24,3 +24,4 @@ import "./of13/port_config.ts";
 import "./of13/errors.ts";
 import "./of10/basic.ts";
 import "./of10/match.ts";
+import "./of10/actions.ts";
