@@ -25,3 +25,4 @@ import "./of13/errors.ts";
 import "./of10/basic.ts";
 import "./of10/match.ts";
 import "./of10/actions.ts";
+import "./of10/flow_mod.ts";
