@@ -26,3 +26,6 @@ import "./of10/basic.ts";
 import "./of10/match.ts";
 import "./of10/actions.ts";
 import "./of10/flow_mod.ts";
+import "./of10/stats.ts";
+import "./of10/port_config.ts";
+import "./of10/errors.ts";

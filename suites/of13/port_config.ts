@@ -15,7 +15,7 @@ const { OFPPC } = of13;
 async function portStatus(t: T13, port: number): Promise<Of13PortStatus | undefined> {
   return await t.conn.poll(
     (m) => m.type === "PORT_STATUS" && (m as Of13PortStatus).desc.portNo === port,
-    { timeout: 3000 },
+    { timeout: 1000 },
   ) as Of13PortStatus | undefined;
 }
 
@@ -47,20 +47,34 @@ switchTest("PORT_DOWN: nothing that comes in by the port is forwarded", {
   await t.verifyPackets(tcp4(), []);
 });
 
-switchTest("PORT_DOWN is reported by PORT_STATUS and the port description", opts, async (t) => {
-  const [, b] = t.ports;
-  t.conn.clearQueue();
-  await t.setPortConfig(b, OFPPC.PORT_DOWN, OFPPC.PORT_DOWN);
-  const msg = await portStatus(t, b);
-  assert.ok(msg, "a PORT_STATUS for the port");
-  assert.equal(msg.reason, of13.OFPPR.MODIFY);
-  assert.ok(msg.desc.config & OFPPC.PORT_DOWN, "its config has PORT_DOWN");
-  const desc = await t.portConfig(b) as Of13Port;
-  assert.ok(desc.config & OFPPC.PORT_DOWN, "the port description has PORT_DOWN");
-  await t.setPortConfig(b, 0, OFPPC.PORT_DOWN);
-  const up = await portStatus(t, b);
-  assert.ok(up && !(up.desc.config & OFPPC.PORT_DOWN), "a PORT_STATUS with PORT_DOWN cleared");
-});
+// Before 1.5 a PORT_MOD need not (OVS reads: should not) cause a PORT_STATUS to the controller
+// that sent it, so a status is checked only when one comes.
+switchTest(
+  "PORT_DOWN shows in the port description, and in any PORT_STATUS sent",
+  opts,
+  async (t) => {
+    const [, b] = t.ports;
+    t.conn.clearQueue();
+    await t.setPortConfig(b, OFPPC.PORT_DOWN, OFPPC.PORT_DOWN);
+    const desc = await t.portConfig(b) as Of13Port;
+    assert.ok(desc.config & OFPPC.PORT_DOWN, "the port description has PORT_DOWN");
+    const msg = await portStatus(t, b);
+    if (msg) {
+      assert.equal(msg.reason, of13.OFPPR.MODIFY);
+      assert.ok(msg.desc.config & OFPPC.PORT_DOWN, "its config has PORT_DOWN");
+    }
+    await t.setPortConfig(b, 0, OFPPC.PORT_DOWN);
+    assert.equal((await t.portConfig(b)).config & OFPPC.PORT_DOWN, 0, "PORT_DOWN cleared");
+    const up = await portStatus(t, b);
+    if (up) {
+      assert.equal(
+        up.desc.config & OFPPC.PORT_DOWN,
+        0,
+        "a PORT_STATUS with PORT_DOWN cleared",
+      );
+    }
+  },
+);
 
 switchTest("NO_RECV: frames that come in by the port are dropped", opts, async (t) => {
   const [a, b] = t.ports;
@@ -94,7 +108,7 @@ switchTest("NO_PACKET_IN: no packet-in for frames from the port", {
   ...opts,
   xfail: {
     ovs:
-      "Open vSwitch honours NO_PACKET_IN only in its own OpenFlow 1.0 table-miss handling, not for the packet-ins of a 1.3 table-miss flow; 1.3.5 §7.2.1: no packet-in messages for the port",
+      "Open vSwitch 3.1 records NO_PACKET_IN in the port's configuration but still sends packet-ins for frames from the port; 1.3.5 §7.2.1: do not send packet-in messages for the port",
   },
 }, async (t) => {
   const [a, b] = t.ports;
@@ -102,6 +116,7 @@ switchTest("NO_PACKET_IN: no packet-in for frames from the port", {
     flow({}, [of13.output(of13.OFPP.CONTROLLER, of13.OFPCML.NO_BUFFER)], { priority: 0 }),
   );
   await t.setPortConfig(b, OFPPC.NO_PACKET_IN, OFPPC.NO_PACKET_IN);
+  assert.ok((await t.portConfig(b)).config & OFPPC.NO_PACKET_IN, "the port reports NO_PACKET_IN");
   await t.send(b, tcp4());
   await t.verifyNoPacketIn();
   await t.send(a, tcp4());
