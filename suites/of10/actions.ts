@@ -5,7 +5,7 @@ import { of10 } from "../../src/ofp/mod.ts";
 import type { Of10Action } from "../../src/ofp/mod.ts";
 import { switchTest } from "../../src/testing/mod.ts";
 import { arp, tcp4, udp4 } from "../_frames.ts";
-import { expectRewrite, flow, flowCount, to } from "./_util.ts";
+import { expectRewrite, flow, to } from "./_util.ts";
 import assert from "node:assert/strict";
 
 const group = "actions";
