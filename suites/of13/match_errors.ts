@@ -94,3 +94,63 @@ switchTest("in_port with a 2-byte value: OFPBMC_BAD_LEN", {
     value: new Uint8Array([0, 1]),
   }], of13.OFPBMC.BAD_LEN);
 });
+
+switchTest(
+  "a masked value with bits set outside its mask: OFPBMC_BAD_WILDCARDS",
+  opts,
+  async (t) => {
+    await refused(
+      t,
+      [of13.oxm("eth_type", 0x0800), of13.oxm("ipv4_src", "10.0.0.1", "255.255.255.0")],
+      of13.OFPBMC.BAD_WILDCARDS,
+    );
+  },
+);
+
+// Fields 1.3.5 Table 12 does not let be masked: a mask on one is refused with BAD_MASK.
+const OVS_L4_MASKS = {
+  ovs:
+    "Open vSwitch accepts masks on transport ports (an extension of its own); 1.3.5 §7.2.3.7 Table 12 lists TCP, UDP and SCTP ports as not maskable, and OFPBMC_BAD_MASK is the error for an unsupported mask",
+};
+const unmaskable: [string, Of13Match, typeof OVS_L4_MASKS | undefined][] = [
+  ["in_port", [of13.oxm("in_port", 1, 0xff)], undefined],
+  ["eth_type", [of13.oxm("eth_type", 0x0800, 0xff00)], undefined],
+  ["ip_proto", [of13.oxm("eth_type", 0x0800), of13.oxm("ip_proto", 6, 0x0f)], undefined],
+  ["ip_dscp", [of13.oxm("eth_type", 0x0800), of13.oxm("ip_dscp", 8, 0x38)], undefined],
+  ["arp_op", [of13.oxm("eth_type", 0x0806), of13.oxm("arp_op", 1, 0xff)], undefined],
+  [
+    "tcp_dst",
+    [of13.oxm("eth_type", 0x0800), of13.oxm("ip_proto", 6), of13.oxm("tcp_dst", 80, 0xfff0)],
+    OVS_L4_MASKS,
+  ],
+  [
+    "udp_src",
+    [of13.oxm("eth_type", 0x0800), of13.oxm("ip_proto", 17), of13.oxm("udp_src", 0x3500, 0xff00)],
+    OVS_L4_MASKS,
+  ],
+  [
+    "sctp_dst",
+    [of13.oxm("eth_type", 0x0800), of13.oxm("ip_proto", 132), of13.oxm("sctp_dst", 9, 0x00ff)],
+    OVS_L4_MASKS,
+  ],
+  [
+    "icmpv4_type",
+    [of13.oxm("eth_type", 0x0800), of13.oxm("ip_proto", 1), of13.oxm("icmpv4_type", 8, 0x0f)],
+    undefined,
+  ],
+  [
+    "mpls_label",
+    [of13.oxm("eth_type", 0x8847), of13.oxm("mpls_label", 16, 0xff)],
+    undefined,
+  ],
+];
+
+for (const [field, match, xfail] of unmaskable) {
+  switchTest(
+    `a mask on ${field}, which is not maskable: OFPBMC_BAD_MASK`,
+    { ...opts, xfail },
+    async (t) => {
+      await refused(t, match, of13.OFPBMC.BAD_MASK);
+    },
+  );
+}

@@ -1,5 +1,6 @@
-// OpenFlow 1.3 matching on transport fields (1.3.5 §7.2.3.7): TCP, UDP and SCTP ports
-// exact and masked over IPv4 and IPv6, ICMPv4 and ICMPv6 type and code.
+// OpenFlow 1.3 matching on transport fields (1.3.5 §7.2.3.7): TCP, UDP and SCTP ports over
+// IPv4 and IPv6, ICMPv4 and ICMPv6 type and code (none of them maskable in 1.3: masks on them
+// are checked in match_errors.ts).
 import { switchTest } from "../../src/testing/mod.ts";
 import { icmp4, icmp6, sctp4, sctp6, tcp4, tcp6, udp4, udp6 } from "../_frames.ts";
 import { expectMatch } from "./_util.ts";
@@ -19,30 +20,12 @@ switchTest("tcp_src over IPv4", opts, async (t) => {
   );
 });
 
-switchTest("tcp_src masked", opts, async (t) => {
-  await expectMatch(
-    t,
-    { ...TCP4, tcp_src: [0x1200, 0xff00] },
-    [tcp4({ tcp: { srcPort: 0x1234 } }), tcp4({ tcp: { srcPort: 0x12ff } })],
-    [tcp4({ tcp: { srcPort: 0x1334 } })],
-  );
-});
-
 switchTest("tcp_dst over IPv4", opts, async (t) => {
   await expectMatch(
     t,
     { ...TCP4, tcp_dst: 80 },
     [tcp4()],
     [tcp4({ tcp: { dstPort: 8080 } }), tcp4({ tcp: { srcPort: 80, dstPort: 1234 } })],
-  );
-});
-
-switchTest("tcp_dst masked", opts, async (t) => {
-  await expectMatch(
-    t,
-    { ...TCP4, tcp_dst: [0x0000, 0xfc00] },
-    [tcp4({ tcp: { dstPort: 22 } }), tcp4({ tcp: { dstPort: 1023 } })],
-    [tcp4({ tcp: { dstPort: 1024 } })],
   );
 });
 
@@ -63,26 +46,8 @@ switchTest("udp_src over IPv4", opts, async (t) => {
   );
 });
 
-switchTest("udp_src masked", opts, async (t) => {
-  await expectMatch(
-    t,
-    { ...UDP4, udp_src: [0x0004, 0x000f] },
-    [udp4({ udp: { srcPort: 0x1234 } }), udp4({ udp: { srcPort: 0xfff4 } })],
-    [udp4({ udp: { srcPort: 0x1235 } })],
-  );
-});
-
 switchTest("udp_dst over IPv4", opts, async (t) => {
   await expectMatch(t, { ...UDP4, udp_dst: 53 }, [udp4()], [udp4({ udp: { dstPort: 54 } })]);
-});
-
-switchTest("udp_dst masked", opts, async (t) => {
-  await expectMatch(
-    t,
-    { ...UDP4, udp_dst: [0x8000, 0x8000] },
-    [udp4({ udp: { dstPort: 0x8001 } }), udp4({ udp: { dstPort: 0xffff } })],
-    [udp4({ udp: { dstPort: 0x7fff } })],
-  );
 });
 
 switchTest("udp_src over IPv6", opts, async (t) => {
@@ -114,15 +79,6 @@ switchTest("sctp_src and sctp_dst over IPv6", opts, async (t) => {
     { ...SCTP6, sctp_src: 1234, sctp_dst: 5000 },
     [sctp6()],
     [sctp6({ sctp: { srcPort: 1235 } }), sctp6({ sctp: { dstPort: 4999 } })],
-  );
-});
-
-switchTest("sctp_dst masked", opts, async (t) => {
-  await expectMatch(
-    t,
-    { ...SCTP4, sctp_dst: [0x1300, 0xff00] },
-    [sctp4({ sctp: { dstPort: 0x1388 } }), sctp4({ sctp: { dstPort: 0x13ff } })],
-    [sctp4({ sctp: { dstPort: 0x1488 } })],
   );
 });
 
