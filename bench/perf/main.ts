@@ -5,7 +5,9 @@
 import { parseArgs } from "node:util";
 import { Controller } from "../../src/controller/mod.ts";
 import { decode, encode, of13 } from "../../src/ofp/mod.ts";
+import { build, parse } from "../../src/packet/mod.ts";
 import { DataPlane, OvsSwitch, simpleTcpPacket } from "../../src/testing/mod.ts";
+import { PACKET_FRAMES } from "../_packet_frames.ts";
 import { frames, header, hello, packetIn13, readFrames, writeAll } from "./_frames.ts";
 
 /** One line of the results table (and of the --json file). */
@@ -420,7 +422,59 @@ async function codecPeer() {
   }
 }
 
-// ---- 7. a real switch ----------------------------------------------------------------------
+// ---- 7. packets against scapy ------------------------------------------------------------------
+async function packetPeer() {
+  const n = quick ? 20_000 : 100_000;
+  const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  progress(`packets vs scapy: ${n} builds and parses of each frame`);
+  const py = new Deno.Command("/usr/bin/python3", {
+    args: [
+      new URL("./peers/scapy_packets.py", import.meta.url).pathname,
+      String(Math.max(1000, n / 20)),
+    ],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const w = py.stdin.getWriter();
+  const bytes = Object.fromEntries(Object.entries(PACKET_FRAMES).map(([k, v]) => [k, build(v)]));
+  await w.write(
+    new TextEncoder().encode(
+      JSON.stringify(Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, hex(v)]))),
+    ),
+  );
+  await w.close();
+  const out = await py.output();
+  if (!out.success) throw new Error(`scapy: ${new TextDecoder().decode(out.stderr)}`);
+  const theirs = JSON.parse(new TextDecoder().decode(out.stdout)) as Record<
+    string,
+    { build: number; parse: number }
+  >;
+  for (const [name, layers] of Object.entries(PACKET_FRAMES)) {
+    let sink = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) sink += build(layers).length;
+    const t1 = performance.now();
+    for (let i = 0; i < n; i++) sink += parse(bytes[name]).length;
+    const t2 = performance.now();
+    if (sink !== n * (bytes[name].length + layers.length)) {
+      throw new Error("packets: a round trip changed");
+    }
+    for (const [op, ms] of [["build", t1 - t0], ["parse", t2 - t1]] as const) {
+      const ours = n / (ms / 1000);
+      record({
+        name: `packet ${op} ${name}`,
+        value: ours,
+        unit: "frames/s",
+        baseline: "scapy (python3-scapy)",
+        baselineValue: theirs[name][op],
+        ratio: ours / theirs[name][op],
+      });
+    }
+  }
+}
+
+// ---- 8. a real switch ----------------------------------------------------------------------
 async function realSwitch() {
   const rounds = quick ? 1_000 : 5_000;
   progress("Open vSwitch: echo round trip (bare socket first)");
@@ -510,6 +564,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   cbench,
   memory,
   codec: codecPeer,
+  packet: packetPeer,
   ovs: realSwitch,
 };
 for (const [name, run] of Object.entries(scenarios)) {

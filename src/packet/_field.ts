@@ -128,7 +128,7 @@ export function ipv6(
 /** A layer that cannot follow the one before it without an explicit next-type value. */
 export function noNextType(i: number, layer: Layer, field: string, next: Layer): TypeError {
   return new TypeError(
-    `Cannot build layer ${i} (${layer.type}): no ${field} for a ${next.type} layer after it; ` +
+    `Cannot build layer ${i} (${layer.type}): no ${field} for the ${next.type} layer after it; ` +
       `give ${field} explicitly`,
   );
 }

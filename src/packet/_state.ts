@@ -6,6 +6,8 @@ import type { Layer, LayerType } from "./layers.ts";
 export interface BuildState {
   /** The layers being built. */
   layers: readonly Layer[];
+  /** Their type names, read once (`types[i]` is `layers[i].type`). */
+  types: readonly (string | undefined)[];
   /** `off[i]` is where layer i starts; `off[layers.length]` is where the layers end. */
   off: Int32Array;
   /** The frame being written. */

@@ -24,7 +24,27 @@ import {
 import { writeEthernet, writeItag, writeLlc, writeMpls, writeVlan } from "./_l2.ts";
 import type { BuildState } from "./_state.ts";
 import { sizeSctp, sizeTcp, writeSctp, writeTcp, writeUdp } from "./_transport.ts";
-import { type Layer, LAYER_TYPES } from "./layers.ts";
+import {
+  type ArpLayer,
+  type EthernetLayer,
+  type IcmpLayer,
+  type Icmpv6Layer,
+  type Ipv4Layer,
+  type Ipv6FragmentLayer,
+  type Ipv6Layer,
+  type Ipv6OptionsLayer,
+  type Ipv6RoutingLayer,
+  type ItagLayer,
+  type Layer,
+  LAYER_TYPES,
+  type LlcLayer,
+  type MplsLayer,
+  type RawLayer,
+  type SctpLayer,
+  type TcpLayer,
+  type UdpLayer,
+  type VlanLayer,
+} from "./layers.ts";
 
 /** Options of {@linkcode build}. */
 export interface BuildOptions {
@@ -37,9 +57,14 @@ export interface BuildOptions {
 
 /** Offsets of the layers, reused between calls (`build` does not re-enter itself). */
 let offsets = new Int32Array(64);
+/** Type names of the layers, read once per build; reused between calls. */
+const types: (string | undefined)[] = [];
 
 /** The number of bytes layer `i` takes (checking what its size depends on). */
 function sizeOf(l: Layer, i: number): number {
+  if (l === null || typeof l !== "object") {
+    throw new TypeError(`Cannot build layer ${i}: expected a layer object, got ${describe(l)}`);
+  }
   switch (l.type) {
     case "ethernet":
       return 14;
@@ -94,9 +119,9 @@ function sizeOf(l: Layer, i: number): number {
 
 /** The EtherType (or 802.3 length) announcing the layer after `i`. */
 function ethertypeOf(st: BuildState, i: number, field: string): number {
-  const next = st.layers[i + 1];
-  if (next === undefined || next.type === "raw") return 0x88b5;
-  switch (next.type) {
+  const next = st.types[i + 1];
+  if (next === undefined || next === "raw") return 0x88b5;
+  switch (next) {
     case "vlan":
       return 0x8100;
     case "svlan":
@@ -122,15 +147,15 @@ function ethertypeOf(st: BuildState, i: number, field: string): number {
       return length;
     }
     default:
-      throw noNextType(i, st.layers[i], field, next);
+      throw noNextType(i, st.layers[i], field, st.layers[i + 1]);
   }
 }
 
 /** The IP protocol number (IPv4 `protocol`, IPv6 `nextHeader`) of the layer after `i`. */
 function protocolOf(st: BuildState, i: number, field: string, none: number): number {
-  const next = st.layers[i + 1];
-  if (next === undefined || next.type === "raw") return none;
-  switch (next.type) {
+  const next = st.types[i + 1];
+  if (next === undefined || next === "raw") return none;
+  switch (next) {
     case "hopopts":
       return 0;
     case "icmp":
@@ -154,79 +179,95 @@ function protocolOf(st: BuildState, i: number, field: string, none: number): num
     case "sctp":
       return 132;
     default:
-      throw noNextType(i, st.layers[i], field, next);
+      throw noNextType(i, st.layers[i], field, st.layers[i + 1]);
   }
 }
 
 /** Writes layer `i`, computing the next-type field it owns when it is omitted. */
 function writeLayer(st: BuildState, i: number, l: Layer): void {
-  switch (l.type) {
-    case "ethernet":
+  // Switch on the type read once in the size pass: layer objects of many shapes make every
+  // property load here megamorphic, so each one saved counts.
+  switch (st.types[i]) {
+    case "ethernet": {
+      const e = l as EthernetLayer;
       return writeEthernet(
         st,
         i,
-        l,
-        l.ethertype === undefined ? ethertypeOf(st, i, "ethertype") : 0,
+        e,
+        e.ethertype === undefined ? ethertypeOf(st, i, "ethertype") : 0,
       );
+    }
     case "llc":
-      return writeLlc(st, i, l);
+      return writeLlc(st, i, l as LlcLayer);
     case "vlan":
-    case "svlan":
-      return writeVlan(st, i, l, l.ethertype === undefined ? ethertypeOf(st, i, "ethertype") : 0);
+    case "svlan": {
+      const v = l as VlanLayer;
+      return writeVlan(st, i, v, v.ethertype === undefined ? ethertypeOf(st, i, "ethertype") : 0);
+    }
     case "mpls":
-      return writeMpls(st, i, l, st.layers[i + 1]?.type !== "mpls");
+      return writeMpls(st, i, l as MplsLayer, st.types[i + 1] !== "mpls");
     case "itag":
-      return writeItag(st, i, l);
+      return writeItag(st, i, l as ItagLayer);
     case "arp":
-      return writeArp(st, i, l);
-    case "ipv4":
+      return writeArp(st, i, l as ArpLayer);
+    case "ipv4": {
+      const v = l as Ipv4Layer;
       return writeIpv4(
         st,
         i,
-        l,
-        l.protocol === undefined ? protocolOf(st, i, "protocol", 0xff) : 0,
+        v,
+        v.protocol === undefined ? protocolOf(st, i, "protocol", 0xff) : 0,
       );
-    case "ipv6":
+    }
+    case "ipv6": {
+      const v = l as Ipv6Layer;
       return writeIpv6(
         st,
         i,
-        l,
-        l.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
+        v,
+        v.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
       );
+    }
     case "hopopts":
-    case "dstopts":
+    case "dstopts": {
+      const v = l as Ipv6OptionsLayer;
       return writeOptions(
         st,
         i,
-        l,
-        l.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
+        v,
+        v.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
       );
-    case "routing":
+    }
+    case "routing": {
+      const v = l as Ipv6RoutingLayer;
       return writeRouting(
         st,
         i,
-        l,
-        l.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
+        v,
+        v.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
       );
-    case "fragment":
+    }
+    case "fragment": {
+      const v = l as Ipv6FragmentLayer;
       return writeFragment(
         st,
         i,
-        l,
-        l.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
+        v,
+        v.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
       );
+    }
     case "icmp":
-      return writeIcmp(st, i, l);
+      return writeIcmp(st, i, l as IcmpLayer);
     case "icmpv6":
-      return writeIcmpv6(st, i, l);
+      return writeIcmpv6(st, i, l as Icmpv6Layer);
     case "tcp":
-      return writeTcp(st, i, l);
+      return writeTcp(st, i, l as TcpLayer);
     case "udp":
-      return writeUdp(st, i, l);
+      return writeUdp(st, i, l as UdpLayer);
     case "sctp":
-      return writeSctp(st, i, l);
+      return writeSctp(st, i, l as SctpLayer);
     case "raw":
-      st.out.set(l.data, st.off[i]);
+      st.out.set((l as RawLayer).data, st.off[i]);
   }
 }
 
@@ -238,7 +279,7 @@ function writeLayer(st: BuildState, i: number, l: Layer): void {
 function pseudo(st: BuildState, i: number, proto: number): number {
   let routing = -1;
   for (let j = i - 1; j >= 0; j--) {
-    const t = st.layers[j].type;
+    const t = st.types[j];
     if (t === "ipv4") return pseudoIpv4(st, j, proto, st.off[i]);
     if (t === "ipv6") return pseudoIpv6(st, j, proto, st.off[i], routing);
     if (t === "routing" && routing < 0) routing = finalDestination(st, j);
@@ -255,32 +296,36 @@ function put16(out: Uint8Array, at: number, value: number): void {
 /** Fills the omitted checksum of layer `i` (layers after it are final). */
 function checksum(st: BuildState, i: number, l: Layer): void {
   const o = st.off[i], out = st.out, end = st.end;
-  switch (l.type) {
+  switch (st.types[i]) {
     case "ipv4":
-      if (l.checksum === undefined) checksumIpv4(st, i);
+      if ((l as Ipv4Layer).checksum === undefined) checksumIpv4(st, i);
       return;
     case "icmp":
-      if (l.checksum === undefined) put16(out, o + 2, ~onesSum(out, o, end, 0) & 0xffff);
+      if ((l as IcmpLayer).checksum === undefined) {
+        put16(out, o + 2, ~onesSum(out, o, end, 0) & 0xffff);
+      }
       return;
     case "icmpv6":
-      if (l.checksum === undefined) {
+      if ((l as Icmpv6Layer).checksum === undefined) {
         put16(out, o + 2, ~onesSum(out, o, end, pseudo(st, i, 58)) & 0xffff);
       }
       return;
     case "tcp":
-      if (l.checksum === undefined) {
+      if ((l as TcpLayer).checksum === undefined) {
         put16(out, o + 16, ~onesSum(out, o, end, pseudo(st, i, 6)) & 0xffff);
       }
       return;
     case "udp":
-      if (l.checksum === undefined) {
+      if ((l as UdpLayer).checksum === undefined) {
         // 0 means "no checksum": a computed 0 is sent as 0xffff.
         put16(out, o + 6, ~onesSum(out, o, end, pseudo(st, i, 17)) & 0xffff || 0xffff);
       }
       return;
     case "sctp":
       // The CRC32c goes on the wire least significant byte first (RFC 4960 appendix B).
-      if (l.checksum === undefined) st.view.setUint32(o + 8, crc32cRange(out, o, end), true);
+      if ((l as SctpLayer).checksum === undefined) {
+        st.view.setUint32(o + 8, crc32cRange(out, o, end), true);
+      }
       return;
   }
 }
@@ -327,29 +372,34 @@ export function build(layers: readonly Layer[], options: BuildOptions = {}): Uin
   }
   const n = layers.length;
   if (offsets.length < n + 1) offsets = new Int32Array(Math.max(n + 1, 2 * offsets.length));
-  const off = offsets;
-  let at = 0, padding = 0;
+  const off = offsets, kinds = types;
+  let at = 0, padding = 0, paddings = false;
   for (let i = 0; i < n; i++) {
     const l = layers[i];
     off[i] = at;
     at += sizeOf(l, i);
-    if (l.type === "ethernet" && l.padding !== undefined) {
+    const t = l.type;
+    kinds[i] = t;
+    if (t === "ethernet" && l.padding !== undefined) {
       padding += bytes(l.padding, EMPTY, i, l, "padding").length;
+      paddings = true;
     }
   }
+  kinds[n] = undefined; // what follows the last layer: nothing
   off[n] = at;
   const end = at;
   let total = end + padding;
   if (options.pad === true && total < 60) total = 60;
   const out = new Uint8Array(total);
-  const st: BuildState = { layers, off, out, view: new DataView(out.buffer), end };
+  const st: BuildState = { layers, types: kinds, off, out, view: new DataView(out.buffer), end };
   for (let i = 0; i < n; i++) writeLayer(st, i, layers[i]);
   // Paddings: the innermost Ethernet layer's first, as they nest.
-  for (let i = n - 1, p = end; i >= 0; i--) {
+  for (let i = n - 1, p = end; paddings && i >= 0; i--) {
     const l = layers[i];
-    if (l.type === "ethernet" && l.padding !== undefined) {
-      out.set(l.padding, p);
-      p += l.padding.length;
+    if (kinds[i] === "ethernet" && (l as EthernetLayer).padding !== undefined) {
+      const pad = (l as EthernetLayer).padding!;
+      out.set(pad, p);
+      p += pad.length;
     }
   }
   for (let i = n - 1; i >= 0; i--) checksum(st, i, layers[i]);

@@ -24,7 +24,13 @@ export interface PacketParseErrorOptions {
  * import { parse, PacketParseError } from "@oftest/oftest/packet";
  * import assert from "node:assert/strict";
  *
- * const err = assert.throws(() => parse(new Uint8Array(10)), PacketParseError);
+ * assert.throws(() => parse(new Uint8Array(10)), PacketParseError);
+ * try {
+ *   parse(new Uint8Array(10));
+ * } catch (e) {
+ *   assert.ok(e instanceof PacketParseError);
+ *   assert.deepEqual([e.offset, e.layer], [0, "ethernet"]);
+ * }
  * ```
  */
 export class PacketParseError extends RangeError {

@@ -29,9 +29,9 @@ export interface EthernetLayer {
    */
   ethertype?: number;
   /**
-   * Bytes after the innermost length-delimited layer (IPv4, IPv6, ARP, 802.3), e.g. the
-   * zeros a switch adds to reach 60 bytes. `parse` fills it only when there are such bytes;
-   * `build` appends it as given.
+   * Bytes after the innermost length-delimited layer (IPv4, IPv6, UDP, ARP, 802.3), e.g. the
+   * zeros a switch adds to reach 60 bytes. `parse` fills it (on the first Ethernet layer) only
+   * when there are such bytes; `build` appends it after all the layers.
    */
   padding?: Uint8Array;
 }
@@ -383,7 +383,10 @@ export interface SctpLayer {
   dstPort?: number;
   /** Verification tag. Default 0. */
   verificationTag?: number;
-  /** CRC32c checksum. Computed. */
+  /**
+   * CRC32c checksum, as the 4 bytes read big-endian (as Wireshark and scapy show it; the CRC
+   * itself goes on the wire least significant byte first). Computed.
+   */
   checksum?: number;
   /** The chunks. Default none. */
   chunks?: SctpChunk[];

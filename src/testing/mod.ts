@@ -87,14 +87,17 @@ export { portConfig, setPortConfig } from "./port_config.ts";
 export { OvsCommandError, OvsConfigError, OvsNotFoundError } from "./errors.ts";
 export { makeTestPki } from "./certs.ts";
 export type { TestIdentity, TestPki } from "./certs.ts";
+// The test frames live in @oftest/oftest/packet; re-exported here for existing imports.
 export {
   simpleArpPacket,
   simpleEthPacket,
   simpleIcmpPacket,
   simpleIcmpv6Packet,
+  simpleIpv4Packet,
+  simpleSctpPacket,
   simpleTcpPacket,
   simpleTcpv6Packet,
   simpleUdpPacket,
   simpleUdpv6Packet,
-} from "./packets.ts";
-export type { PacketOptions } from "./packets.ts";
+} from "../packet/mod.ts";
+export type { MplsTag, PacketOptions, VlanTag } from "../packet/mod.ts";

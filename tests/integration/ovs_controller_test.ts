@@ -68,7 +68,7 @@ for (const v of V) {
   peerTest(`OVS ${v.name}: packet-out to port 2 leaves through port 2`, ["ovs"], async () => {
     await using r = await rig({ protocols: v.protocols, ports: 2 });
     await using dp = await DataPlane.open(r.ovs.bridge());
-    const frame = simpleTcpPacket({ pktLen: 70 });
+    const frame = simpleTcpPacket({ pktlen: 70 });
     r.conn.send(
       v.version === 4
         ? of13.packetOut({ actions: [of13.output(2)], data: frame })
@@ -84,7 +84,7 @@ for (const v of V) {
     async () => {
       await using r = await rig({ protocols: v.protocols, ports: 2 });
       await using dp = await DataPlane.open(r.ovs.bridge());
-      const frame = simpleTcpPacket({ pktLen: 80 });
+      const frame = simpleTcpPacket({ pktlen: 80 });
       if (v.version === 4) {
         // OpenFlow 1.3: a table miss drops until a table-miss flow sends to the controller.
         await dp.send(1, frame);

@@ -19,6 +19,8 @@ Deno.test({
       "simpleEthPacket",
       "simpleIcmpPacket",
       "simpleIcmpv6Packet",
+      "simpleIpv4Packet",
+      "simpleSctpPacket",
       "simpleTcpPacket",
       "simpleTcpv6Packet",
       "simpleUdpPacket",

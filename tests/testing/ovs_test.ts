@@ -69,7 +69,7 @@ peerTest("DataPlane: a flow installed with ovs-ofctl forwards a frame from port 
   await ovs.ofctl("add-flow", "br0", "in_port=1,actions=output:2");
   await using dp = await DataPlane.open(ovs.bridge());
   assert.deepEqual(dp.ports, [1, 2, 3]);
-  const frame = simpleTcpPacket({ pktLen: 80 });
+  const frame = simpleTcpPacket({ pktlen: 80 });
   await dp.send(1, frame);
   await dp.verifyPacket(2, frame, 2000);
   await dp.verifyNoOtherPackets(200);
@@ -85,8 +85,8 @@ peerTest("DataPlane: poll by predicate and queue across ports", ["ovs"], async (
   await using ovs = await OvsSwitch.start({ bridges: [{ ports: 3, failMode: "secure" }] });
   await ovs.ofctl("add-flow", "br0", "in_port=1,actions=output:2,output:3");
   await using dp = await DataPlane.open(ovs.bridge());
-  const a = simpleTcpPacket({ dport: 1 });
-  const b = simpleTcpPacket({ dport: 2 });
+  const a = simpleTcpPacket({ tcpDport: 1 });
+  const b = simpleTcpPacket({ tcpDport: 2 });
   await dp.send(1, a);
   await dp.send(1, b);
   const onB = (f: Uint8Array) => f[37] === 2; // TCP destination port, low byte
