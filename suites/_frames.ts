@@ -1,7 +1,7 @@
 // Test frames for the conformance suite, built from layers with the packet library: every
 // frame carries the same 32-byte payload, so frames stay above the 60-byte Ethernet minimum
 // after a tag is popped, and checksums are always those the packet library computes.
-import { build } from "../src/packet/build.ts";
+import { build } from "../src/packet/mod.ts";
 import type {
   ArpLayer,
   EthernetLayer,
@@ -15,7 +15,7 @@ import type {
   TcpLayer,
   UdpLayer,
   VlanLayer,
-} from "../src/packet/layers.ts";
+} from "../src/packet/mod.ts";
 
 /** A layer's fields without its discriminant. */
 type Fields<L extends Layer> = Omit<L, "type">;

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { of13 } from "../../src/ofp/mod.ts";
 import type { Of13AsyncConfig, Of13FeaturesReply, Of13SwitchConfig } from "../../src/ofp/mod.ts";
-import { simpleTcpPacket, switchTest } from "../../src/testing/mod.ts";
+import { switchTest } from "../../src/testing/mod.ts";
 import { arp, tcp4, tcp6, udp4 } from "../_frames.ts";
 import { flow, to, withAsync } from "./_util.ts";
 
@@ -73,7 +73,7 @@ switchTest("with no flows a frame is dropped, and no packet-in is sent", {
   group,
   ports: 2,
 }, async (t) => {
-  const frame = simpleTcpPacket();
+  const frame = tcp4();
   await t.send(t.ports[0], frame);
   await t.verifyPackets(frame, []);
   await t.verifyNoPacketIn();
