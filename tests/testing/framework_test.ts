@@ -95,7 +95,7 @@ peerTest(
           await t.send(1, frame);
           await t.verifyPackets(other, [2]); // MARK:wrong-frame
         },
-        /Expected a 100-byte frame out of port 2.*first one differs/s,
+        /Expected a 100-byte frame out of port 2.*first one differs:\nipv4\.ttl: expected 63, got 64\n/s,
         "MARK:wrong-frame",
         DataPlaneAssertionError,
       ],

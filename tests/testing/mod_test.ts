@@ -14,7 +14,26 @@ Deno.test({
       "OvsNotFoundError",
       "OvsPortLink",
       "OvsSwitch",
+      "SwitchAssertionError",
+      "SwitchSession",
+      "SwitchTestContext",
+      "TesterLink",
+      "aggregateStats",
+      "chooseTarget",
+      "flowStats",
+      "groupDesc",
+      "groupStats",
       "makeTestPki",
+      "meterConfig",
+      "meterStats",
+      "packetInMismatch",
+      "parsePortMap",
+      "parseTarget",
+      "portConfig",
+      "portDesc",
+      "portStats",
+      "queueStats",
+      "setPortConfig",
       "simpleArpPacket",
       "simpleEthPacket",
       "simpleIcmpPacket",
@@ -25,6 +44,10 @@ Deno.test({
       "simpleTcpv6Packet",
       "simpleUdpPacket",
       "simpleUdpv6Packet",
+      "statsEntries",
+      "switchTest",
+      "tableStats",
+      "targetFromEnvironment",
     ]);
     for (const E of [testing.OvsCommandError, testing.OvsConfigError, testing.OvsNotFoundError]) {
       assert.ok(E.prototype instanceof Error);
@@ -33,5 +56,6 @@ Deno.test({
     assert.equal(new testing.OvsCommandError("x", [], 1, "").name, "OvsCommandError");
     assert.equal(new testing.OvsConfigError("m", { bridge: "br0" }).name, "OvsConfigError");
     assert.equal(new testing.DataPlaneAssertionError("m").name, "DataPlaneAssertionError");
+    assert.equal(new testing.SwitchAssertionError("m").name, "SwitchAssertionError");
   },
 });
