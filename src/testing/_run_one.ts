@@ -88,7 +88,16 @@ export async function runOne(
         resetMs,
         message: `Expected to fail (${xfail}), but it passed: remove the expected failure`,
       }
-      : { status: "xfail", durationMs, resetMs, message: xfail, error };
+      : {
+        status: "xfail",
+        durationMs,
+        resetMs,
+        // The reason, and how it failed: a report must show it failed for that reason.
+        message: `${xfail} (failed: ${
+          (error instanceof Error ? error.message : String(error)).split("\n")[0]
+        })`,
+        error,
+      };
   }
   if (error === undefined) return { status: "passed", durationMs, resetMs };
   return {

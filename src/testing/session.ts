@@ -5,7 +5,7 @@
  * @module
  */
 import { Controller, type SwitchConnection } from "../controller/mod.ts";
-import type { OfpMessage } from "../ofp/mod.ts";
+import { of13, type OfpMessage } from "../ofp/mod.ts";
 import { logger } from "../_log.ts";
 import { DataPlane } from "./dataplane.ts";
 import { OvsSwitch } from "./ovs.ts";
@@ -74,6 +74,8 @@ export class SwitchSession implements AsyncDisposable {
   readonly #release: () => Promise<void>;
   /** Port configurations as they were before a test changed them. */
   readonly #portConfigs = new Map<number, number>();
+  /** The switch's asynchronous-message configuration (1.3) as it was at the start. */
+  #asyncConfig: OfpMessage | undefined;
   #closed: Promise<void> | undefined;
 
   private constructor(kind: TargetKind, parts: Parts) {
@@ -97,11 +99,27 @@ export class SwitchSession implements AsyncDisposable {
    */
   static async open(target: TargetSpec, options: SessionOptions): Promise<SwitchSession> {
     const parts = await openParts(target, options);
+    const session = new SwitchSession(target.kind, parts);
+    try {
+      if (session.version === 4) {
+        const reply = await session.conn.transact(of13.getAsyncRequest());
+        if (reply.type === "GET_ASYNC_REPLY") {
+          session.#asyncConfig = of13.setAsync({
+            packetInMask: reply.packetInMask,
+            portStatusMask: reply.portStatusMask,
+            flowRemovedMask: reply.flowRemovedMask,
+          });
+        }
+      }
+    } catch (e) {
+      await session.close();
+      throw e;
+    }
     log.info("Session open: {description}, OpenFlow version {version}", {
       description: parts.description,
       version: parts.conn.version,
     });
-    return new SwitchSession(target.kind, parts);
+    return session;
   }
 
   /** The negotiated OpenFlow version. */
@@ -142,7 +160,8 @@ export class SwitchSession implements AsyncDisposable {
   /**
    * Returns the switch to a clean state before a test: every flow, group and meter deleted,
    * whole frames to the controller on a table miss, port configurations a test changed
-   * restored, the poll queue and the data plane queues emptied, the datapath settled.
+   * restored, the asynchronous-message configuration (1.3) as it was when the session opened,
+   * the poll queue and the data plane queues emptied, the datapath settled.
    *
    * @throws {SwitchError} If the switch refuses a reset message.
    */
@@ -157,6 +176,7 @@ export class SwitchSession implements AsyncDisposable {
       dialect.deleteAllGroups(),
       dialect.deleteAllMeters(),
       dialect.wholeFramesToController(),
+      this.#asyncConfig,
     ];
     for (const msg of msgs) if (msg) this.conn.send(msg);
     await this.settle();

@@ -207,7 +207,7 @@ peerTest("framework: reset, expected failures, deadlines, port config", ["ovs"],
       session,
     );
     assert.equal(failing.status, "xfail");
-    assert.equal(failing.message, "known");
+    assert.equal(failing.message, "known (failed: boom)");
     const passing = await runOne(
       definition("y", () => Promise.resolve(), { xfail: "known" }),
       session,
