@@ -9,6 +9,8 @@ Deno.test({
     assert.deepEqual(Object.keys(testing).sort(), [
       "DataPlane",
       "DataPlaneAssertionError",
+      "MemoryPeer",
+      "MemoryTransport",
       "OvsCommandError",
       "OvsConfigError",
       "OvsNotFoundError",

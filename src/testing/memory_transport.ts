@@ -1,25 +1,37 @@
 /**
  * An in-memory transport: the Controller's logic without sockets or a worker. Each
- * {@linkcode MemoryPeer} plays the switch side of one connection, driven by a test.
+ * {@linkcode MemoryPeer} plays the switch side of one connection, driven by a test. Both
+ * directions are framed by the same accumulator as the socket worker's.
  *
  * @module
  */
-import { scanFrames } from "../ofp/frame_parser.ts";
-import { C, Counters, newCounterBuffer } from "./counters.ts";
-import type { Address, RetryOptions, TlsOptions, Transport, TransportEvents } from "./transport.ts";
+import { FrameAccumulator } from "../ofp/_frame_accumulator.ts";
+import { OFP_HEADER_LEN } from "../ofp/header.ts";
+import { C, Counters, newCounterBuffer } from "../controller/counters.ts";
+import type {
+  Address,
+  RetryOptions,
+  Transport,
+  TransportEvents,
+  TransportTls,
+} from "../controller/transport.ts";
 
 /**
  * The switch side of one in-memory connection: what it writes reaches the Controller as if
  * read from a socket (framed, partial frames kept); what the Controller writes is queued here
  * frame by frame. Not a switch: it does only what the test tells it.
+ *
+ * A frame the Controller writes with a header length below 8 (a raw negative test) cannot
+ * be delimited: `read` hands out its 8-byte header, and framing goes on after it.
  */
 export class MemoryPeer {
   /** The connection id the Controller sees. */
   readonly id: number;
   #transport: MemoryTransport;
-  #pending: Uint8Array = new Uint8Array(0);
+  #toController = new FrameAccumulator();
+  #fromController = new FrameAccumulator();
   #inbox: Uint8Array[] = [];
-  #inboxPartial: Uint8Array = new Uint8Array(0);
+  #inboxHead = 0;
   #waiters: ((frame: Uint8Array | undefined) => void)[] = [];
   #closed = false;
   #closedResolvers = Promise.withResolvers<void>();
@@ -42,7 +54,17 @@ export class MemoryPeer {
 
   /** Frames the Controller wrote that no `read` has taken yet. */
   get unread(): number {
-    return this.#inbox.length;
+    return this.#inbox.length - this.#inboxHead;
+  }
+
+  #take(): Uint8Array | undefined {
+    if (this.#inboxHead === this.#inbox.length) return undefined;
+    const frame = this.#inbox[this.#inboxHead++];
+    if (this.#inboxHead === this.#inbox.length) {
+      this.#inbox = [];
+      this.#inboxHead = 0;
+    }
+    return frame;
   }
 
   /**
@@ -60,35 +82,27 @@ export class MemoryPeer {
 
   #deliver(chunk: Uint8Array): void {
     if (this.#closed) return;
-    const buf = new Uint8Array(this.#pending.length + chunk.length);
-    buf.set(this.#pending);
-    buf.set(chunk, this.#pending.length);
-    const view = new DataView(buf.buffer);
+    const counters = this.#transport.counters(this.id);
+    counters?.add(C.bytesIn, chunk.length);
+    const bytes = this.#toController.join(chunk);
     const offsets: number[] = [];
-    let rest: number;
-    try {
-      rest = scanFrames(view, 0, buf.length, offsets);
-    } catch (e) {
-      this.#transport.counters(this.id)?.add(C.bytesIn, chunk.length);
-      this.#transport.counters(this.id)?.add(C.parseErrors, 1);
-      if (offsets.length > 0) {
-        this.#transport.events.data(this.id, buf, view, Uint32Array.from(offsets), offsets.length);
-      }
+    this.#toController.scan(bytes, bytes.length, offsets);
+    if (offsets.length > 0) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      this.#transport.events.data(this.id, bytes, view, Uint32Array.from(offsets), offsets.length);
+    }
+    const error = this.#toController.error;
+    if (error) {
+      counters?.add(C.parseErrors, 1);
       this.#transport.events.log(
         "error",
         "Cannot frame the switch's bytes: closing the connection",
         {
           connection: this.id,
-          error: e,
+          error,
         },
       );
-      this.#shut(e as Error);
-      return;
-    }
-    this.#transport.counters(this.id)?.add(C.bytesIn, chunk.length);
-    this.#pending = buf.slice(rest);
-    if (offsets.length > 0) {
-      this.#transport.events.data(this.id, buf, view, Uint32Array.from(offsets), offsets.length);
+      this.#shut(error);
     }
   }
 
@@ -99,7 +113,7 @@ export class MemoryPeer {
    * @returns The frame, or undefined on timeout or when the connection closed first.
    */
   read(timeout = 2000): Promise<Uint8Array | undefined> {
-    const frame = this.#inbox.shift();
+    const frame = this.#take();
     if (frame || this.#closed) return Promise.resolve(frame);
     const { promise, resolve } = Promise.withResolvers<Uint8Array | undefined>();
     const timer = setTimeout(() => {
@@ -118,21 +132,27 @@ export class MemoryPeer {
   receive(chunk: Uint8Array): void {
     if (this.#closed) return;
     this.#transport.counters(this.id)?.add(C.bytesOut, chunk.length);
-    const buf = new Uint8Array(this.#inboxPartial.length + chunk.length);
-    buf.set(this.#inboxPartial);
-    buf.set(chunk, this.#inboxPartial.length);
-    const view = new DataView(buf.buffer);
+    const frames = this.#fromController;
+    const bytes = frames.join(chunk);
     let at = 0;
-    while (buf.length - at >= 8) {
-      const len = view.getUint16(at + 2);
-      if (len < 8 || buf.length - at < len) break;
-      const frame = buf.slice(at, at + len);
-      at += len;
-      const w = this.#waiters.shift();
-      if (w) w(frame);
-      else this.#inbox.push(frame);
+    for (;;) {
+      const offsets: number[] = [];
+      const stop = frames.scan(bytes, bytes.length, offsets, at);
+      for (const off of offsets) {
+        this.#hand(bytes.slice(off, off + ((bytes[off + 2] << 8) | bytes[off + 3])));
+      }
+      if (!frames.error) return;
+      // A header length below 8: hand out the header alone and go on after it.
+      const end = Math.min(stop + OFP_HEADER_LEN, bytes.length);
+      this.#hand(bytes.slice(stop, end));
+      at = end;
     }
-    this.#inboxPartial = buf.slice(at);
+  }
+
+  #hand(frame: Uint8Array): void {
+    const w = this.#waiters.shift();
+    if (w) w(frame);
+    else this.#inbox.push(frame);
   }
 
   /**
@@ -167,7 +187,8 @@ export class MemoryPeer {
  *
  * @example
  * ```ts
- * import { Controller, MemoryTransport } from "@oftest/oftest";
+ * import { Controller } from "@oftest/oftest";
+ * import { MemoryTransport } from "@oftest/oftest/testing";
  * import assert from "node:assert/strict";
  *
  * const transport = new MemoryTransport();
@@ -242,7 +263,7 @@ export class MemoryTransport implements Transport {
    * @param _tls Ignored.
    * @returns The same addresses.
    */
-  listen(addresses: readonly Address[], _tls: TlsOptions | undefined): Promise<Address[]> {
+  listen(addresses: readonly Address[], _tls: TransportTls | undefined): Promise<Address[]> {
     return Promise.resolve(addresses.map((a) => ({ ...a })));
   }
 
@@ -257,8 +278,8 @@ export class MemoryTransport implements Transport {
   dial(
     _dialId: number,
     _target: Address,
-    _retry: RetryOptions,
-    _tls: TlsOptions | undefined,
+    _retry: Required<RetryOptions>,
+    _tls: TransportTls | undefined,
   ): void {
   }
 

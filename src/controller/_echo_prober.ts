@@ -1,0 +1,75 @@
+// Keep-alive probing: after an interval with nothing from the switch, an ECHO_REQUEST; after
+// `misses` of them unanswered in a row, the connection is declared dead. Any message from the
+// switch counts as a sign of life. Runs on the shared deadlines, so it holds under a flood.
+import { type Deadline, deadlines } from "./_deadlines.ts";
+
+/** What the prober does to the connection. */
+export interface ProbeHooks {
+  /** Sends an ECHO_REQUEST; returns its xid. */
+  probe(): number;
+  /** Forgets an unanswered probe's xid (its reply, if it ever comes, is late). */
+  forget(xid: number): void;
+  /** `missed` probes in a row went unanswered. */
+  dead(missed: number): void;
+}
+
+/** One connection's keep-alive prober. */
+export class EchoProber {
+  readonly #interval: number;
+  readonly #misses: number;
+  readonly #hooks: ProbeHooks;
+  #tick: Deadline | undefined;
+  #heard = false;
+  #outstanding = 0;
+  #missed = 0;
+
+  constructor(interval: number, misses: number, hooks: ProbeHooks) {
+    this.#interval = interval;
+    this.#misses = misses;
+    this.#hooks = hooks;
+  }
+
+  /** Starts probing. */
+  start(): void {
+    this.#tick = deadlines.add(this.#interval, () => this.#onTick());
+  }
+
+  /** Stops probing. */
+  stop(): void {
+    deadlines.cancel(this.#tick);
+    this.#tick = undefined;
+  }
+
+  /** Something came from the switch. */
+  heard(): void {
+    this.#heard = true;
+  }
+
+  /** The reply to probe `xid` came. */
+  answered(xid: number): void {
+    if (this.#outstanding === xid) this.#outstanding = 0;
+    this.#missed = 0;
+  }
+
+  #onTick(): void {
+    this.#tick = undefined;
+    if (this.#heard) {
+      this.#heard = false;
+      this.#missed = 0;
+      this.#drop();
+    } else {
+      if (this.#outstanding !== 0) {
+        this.#missed++;
+        this.#drop();
+        if (this.#missed >= this.#misses) return this.#hooks.dead(this.#missed);
+      }
+      this.#outstanding = this.#hooks.probe();
+    }
+    this.#tick = deadlines.add(this.#interval, () => this.#onTick());
+  }
+
+  #drop(): void {
+    if (this.#outstanding !== 0) this.#hooks.forget(this.#outstanding);
+    this.#outstanding = 0;
+  }
+}
