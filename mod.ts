@@ -25,7 +25,6 @@ export {
   HandshakeError,
   hexdump,
   MultipartLimitError,
-  OFP_TCP_PORT,
   SwitchError,
   TransactionTimeoutError,
   WaitTimeoutError,

@@ -3,12 +3,12 @@
  *
  * @module
  */
+import { OFP_TCP_PORT } from "../ofp/header.ts";
 import { checkTimeout } from "./_timeouts.ts";
 import type { MalformedPolicy } from "./switch_connection.ts";
 import type { Address, RetryOptions, TlsOptions, Transport } from "./transport.ts";
 
-/** The default OpenFlow port (IANA). */
-export const OFP_TCP_PORT = 6653;
+export { OFP_TCP_PORT };
 
 /**
  * Options of {@linkcode Controller}. Every timeout is in milliseconds, at most 2^31 - 1

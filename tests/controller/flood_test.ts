@@ -219,7 +219,6 @@ Deno.test("flood: transaction, multipart, poll, connect, handshake and echo dead
     const report = `${JSON.stringify(fired)}; the silent client saw EOF after ${
       silentEof.toFixed(0)
     } ms`;
-    if (Deno.env.get("FLOOD_REPORT")) console.log("FIRED", report);
     for (const [name, [deadline, outcome]] of Object.entries(expected)) {
       const f = fired[name];
       assert.match(f.outcome, outcome, `${name}: ${report}`);

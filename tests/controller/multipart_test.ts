@@ -8,6 +8,8 @@ import { ready } from "./_setup.ts";
 /** A 1.3 MULTIPART_REQUEST for DESC with xid 0 (the Controller assigns one). */
 const DESC_REQUEST = F.frame(4, 18, 0, [0, 0, 0, 0, 0, 0, 0, 0]);
 const REPLY_MORE = 1;
+/** What a settled transaction gave, in a few words (never the 200,000 parts themselves). */
+const outcome = (v: unknown) => Array.isArray(v) ? `resolved with ${v.length} parts` : String(v);
 /** Waits a macrotask: every chunk the peer wrote has been dispatched by then. */
 const dispatched = () => new Promise((res) => setTimeout(res, 0));
 
@@ -33,7 +35,7 @@ Deno.test("multipart: 200,000 parts exceed the default cap: a typed refusal, the
   const xid = F.xidOf((await r.peer.read())!);
   for (const chunk of parts(xid, 200_000)) r.peer.write(chunk);
   const err = await p.catch((e) => e);
-  assert.equal(err.name, "MultipartLimitError", String(err));
+  assert.equal(err.name, "MultipartLimitError", outcome(err));
   assert.equal(err.xid, xid);
   assert.equal(err.limit, "parts");
   assert.equal(err.max, 100_000);
@@ -52,7 +54,7 @@ Deno.test("multipart: a reply over maxMultipartBytes is refused", async () => {
   const xid = F.xidOf((await r.peer.read())!);
   for (const chunk of parts(xid, 200)) r.peer.write(chunk);
   const err = await p.catch((e) => e);
-  assert.equal(err.name, "MultipartLimitError", String(err));
+  assert.equal(err.name, "MultipartLimitError", outcome(err));
   assert.equal(err.limit, "bytes");
   assert.equal(err.max, 1600);
   assert.equal(err.parts, 101, "the part that crossed the cap");
@@ -79,7 +81,7 @@ Deno.test("multipart: the whole reply has a deadline besides the idle time betwe
   }
   const err = await p.catch((e) => e);
   const elapsed = performance.now() - t0;
-  assert.ok(err instanceof TransactionTimeoutError, String(err));
+  assert.ok(err instanceof TransactionTimeoutError, outcome(err));
   assert.equal(err.timeout, 500);
   assert.match(err.message, /whole multipart reply/);
   assert.ok(sent < 20, `the deadline ran out after ${sent} parts (${elapsed.toFixed(0)} ms)`);
@@ -101,7 +103,7 @@ Deno.test("multipart: assembly is linear in the number of parts", async () => {
   }
   await assemble(20_000); // warm up the JIT
   const small = Math.min(await assemble(50_000), await assemble(50_000));
-  const large = await assemble(200_000);
+  const large = Math.min(await assemble(200_000), await assemble(200_000));
   // Linear: 4 times the parts, about 4 times the time. Quadratic would be 16 times.
   assert.ok(
     large < small * 9,

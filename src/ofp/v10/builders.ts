@@ -4,6 +4,7 @@
  *
  * @module
  */
+
 import {
   OFP_DEFAULT_MISS_SEND_LEN,
   OFP_DEFAULT_PRIORITY,
@@ -24,6 +25,7 @@ import type {
   Of10Empty,
   Of10Error,
   Of10FeaturesReply,
+  Of10Fields,
   Of10FlowMod,
   Of10FlowRemoved,
   Of10FlowStatsRequestBody,
@@ -42,11 +44,6 @@ import type {
   Of10SwitchConfig,
   Of10Vendor,
 } from "./types.ts";
-
-export type { Of10MatchSpec } from "./match.ts";
-
-/** A builder's argument: any fields of the message, without its discriminants. */
-export type Of10Fields<T> = Partial<Omit<T, "version" | "type">>;
 
 const EMPTY = (): Uint8Array => new Uint8Array(0);
 

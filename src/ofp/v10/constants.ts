@@ -4,10 +4,7 @@
  *
  * @module
  */
-
 import { type ErrorCodeTable, errorNamers, inverse } from "../_names.ts";
-
-export type { ErrorCodeTable };
 
 /** Message types (`ofp_type`). HELLO is decoded by the version-independent code. */
 export const OFPT = {

@@ -671,3 +671,12 @@ export type Of10Message =
   | Of10StatsReply
   | Of10QueueGetConfigRequest
   | Of10QueueGetConfigReply;
+
+/**
+ * The fields {@linkcode match} takes: any field of {@linkcode Of10Match} but `wildcards`.
+ * `nwSrc` and `nwDst` may carry a prefix length: `"10.0.0.0/8"`.
+ */
+export type Of10MatchSpec = Partial<Omit<Of10Match, "wildcards">>;
+
+/** A builder's argument: any fields of the message, without its discriminants. */
+export type Of10Fields<T> = Partial<Omit<T, "version" | "type">>;
