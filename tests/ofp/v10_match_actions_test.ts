@@ -53,10 +53,18 @@ Deno.test({
       [{ nwSrc: "10.0.0.1" }, OFPFW.NW_SRC_MASK],
       [{ nwDst: "10.0.0.1" }, OFPFW.NW_DST_MASK],
     ];
+    const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     for (const [spec, bits] of single) {
       const m = of10.match(spec as never);
       assert.equal(m.wildcards, OFPFW.ALL & ~bits, JSON.stringify(spec));
+      // The spec's name (in_port, dl_vlan_pcp...) is the same field: the camelCase is its alias.
+      const [[name, value]] = Object.entries(spec);
+      assert.deepEqual(of10.match({ [snake(name)]: value } as never), m, snake(name));
     }
+    // Unknown names, and a field under both its names, are refused.
+    assert.throws(() => of10.match({ eth_type: 0x0800 } as never), /got "eth_type"/);
+    assert.throws(() => of10.match({ in_port: 1, inPort: 1 }), /one of in_port and its alias/);
+    assert.throws(() => of10.match({ nw_src: "10.0.0.0/33" }), /in nw_src/);
     // A field given as 0 still counts as matched.
     assert.equal(of10.match({ inPort: 0 }).wildcards & OFPFW.IN_PORT, 0);
     // Values land in their fields; the others stay zero.

@@ -10,19 +10,51 @@ import type { Of10Match, Of10MatchSpec } from "./types.ts";
 /** Size of `ofp_match` in bytes. */
 export const OFP_MATCH_LEN = 40;
 
-// Fields with a one-bit wildcard, in `OFPFW` order.
-const FIELD_BITS: readonly (readonly [keyof Of10MatchSpec, number])[] = [
-  ["inPort", OFPFW.IN_PORT],
-  ["dlVlan", OFPFW.DL_VLAN],
-  ["dlSrc", OFPFW.DL_SRC],
-  ["dlDst", OFPFW.DL_DST],
-  ["dlType", OFPFW.DL_TYPE],
-  ["nwProto", OFPFW.NW_PROTO],
-  ["tpSrc", OFPFW.TP_SRC],
-  ["tpDst", OFPFW.TP_DST],
-  ["dlVlanPcp", OFPFW.DL_VLAN_PCP],
-  ["nwTos", OFPFW.NW_TOS],
-];
+// Every field: its spec name, its camelCase alias (the Of10Match property), and its one-bit
+// wildcard (0 for nw_src/nw_dst, whose wildcards are prefix-length counts).
+const FIELDS = [
+  ["in_port", "inPort", OFPFW.IN_PORT],
+  ["dl_vlan", "dlVlan", OFPFW.DL_VLAN],
+  ["dl_src", "dlSrc", OFPFW.DL_SRC],
+  ["dl_dst", "dlDst", OFPFW.DL_DST],
+  ["dl_type", "dlType", OFPFW.DL_TYPE],
+  ["nw_proto", "nwProto", OFPFW.NW_PROTO],
+  ["tp_src", "tpSrc", OFPFW.TP_SRC],
+  ["tp_dst", "tpDst", OFPFW.TP_DST],
+  ["dl_vlan_pcp", "dlVlanPcp", OFPFW.DL_VLAN_PCP],
+  ["nw_tos", "nwTos", OFPFW.NW_TOS],
+  ["nw_src", "nwSrc", 0],
+  ["nw_dst", "nwDst", 0],
+] as const;
+const KNOWN: ReadonlySet<string> = new Set(FIELDS.flatMap(([snake, camel]) => [snake, camel]));
+
+type Field = Exclude<keyof Of10Match, "wildcards">;
+
+/** The spec's fields under their Of10Match names, checked: no unknown names, no name twice. */
+function normalize(spec: Of10MatchSpec): Partial<Pick<Of10Match, Field>> {
+  if (spec === null || typeof spec !== "object") {
+    throw new TypeError(
+      `Expected a match spec object, got ${spec === null ? "null" : typeof spec}`,
+    );
+  }
+  for (const key of Object.keys(spec)) {
+    if (!KNOWN.has(key)) {
+      throw new TypeError(
+        `Expected ofp_match field names (in_port, dl_type, nw_dst...), got "${key}"`,
+      );
+    }
+  }
+  const out: Record<string, unknown> = {};
+  const given = spec as Record<string, unknown>;
+  for (const [snake, camel] of FIELDS) {
+    const a = given[snake], b = given[camel];
+    if (a !== undefined && b !== undefined) {
+      throw new TypeError(`Expected one of ${snake} and its alias ${camel}, got both`);
+    }
+    if (a !== undefined || b !== undefined) out[camel] = a ?? b;
+  }
+  return out as Partial<Pick<Of10Match, Field>>;
+}
 
 /** Splits "a.b.c.d/len" into the address and the count of ignored low bits (32 - len). */
 function prefix(text: string, field: string): [string, number] {
@@ -40,38 +72,43 @@ function prefix(text: string, field: string): [string, number] {
 }
 
 /**
- * Builds an `ofp_match` from the fields given. It starts from `OFPFW.ALL` (everything
- * wildcarded, every field zero) and clears the wildcard bit of each field given. `nwSrc`
- * and `nwDst` take an optional prefix length (`"10.0.0.0/8"`), which becomes the count of
- * ignored low bits under `OFPFW.NW_SRC_MASK` / `NW_DST_MASK` (no prefix: all 32 bits count).
+ * Builds an `ofp_match` from the fields given, by their spec names (`in_port`, `dl_type`,
+ * `nw_dst`; the camelCase names of {@linkcode Of10Match} are accepted as aliases). It starts
+ * from `OFPFW.ALL` (everything wildcarded, every field zero) and clears the wildcard bit of
+ * each field given. `nw_src` and `nw_dst` take an optional prefix length (`"10.0.0.0/8"`),
+ * which becomes the count of ignored low bits under `OFPFW.NW_SRC_MASK` / `NW_DST_MASK` (no
+ * prefix: all 32 bits count).
  *
  * @param spec The fields to match.
  * @returns The match.
  * @throws {RangeError} On a prefix length outside 0–32.
- * @throws {TypeError} On an `nwSrc`/`nwDst` that is not a string.
+ * @throws {TypeError} On an unknown field name, a field given under both its names, or an
+ *   `nw_src`/`nw_dst` that is not a string.
  *
  * @example
  * ```ts
  * import { of10 } from "@oftest/oftest/ofp";
  * import assert from "node:assert/strict";
  *
- * const m = of10.match({ inPort: 1, dlType: 0x0800, nwDst: "10.0.0.0/8" });
+ * const m = of10.match({ in_port: 1, dl_type: 0x0800, nw_dst: "10.0.0.0/8" });
  * assert.equal(m.nwDst, "10.0.0.0");
+ * assert.deepEqual(of10.match({ inPort: 1, dlType: 0x0800, nwDst: "10.0.0.0/8" }), m); // aliases
  * assert.equal(m.wildcards & of10.OFPFW.IN_PORT, 0);
  * assert.equal((m.wildcards & of10.OFPFW.NW_DST_MASK) >> of10.OFPFW.NW_DST_SHIFT, 24);
  * ```
  */
-export function match(spec: Of10MatchSpec = {}): Of10Match {
+export function match(given: Of10MatchSpec = {}): Of10Match {
+  const spec = normalize(given);
   let wildcards: number = OFPFW.ALL;
-  for (const [field, bit] of FIELD_BITS) if (spec[field] !== undefined) wildcards &= ~bit;
+  for (const [, camel, bit] of FIELDS) if (spec[camel] !== undefined) wildcards &= ~bit;
   let nwSrc = "0.0.0.0", nwDst = "0.0.0.0";
   if (spec.nwSrc !== undefined) {
-    const [addr, ignored] = prefix(spec.nwSrc, "nwSrc");
+    const [addr, ignored] = prefix(spec.nwSrc, "nw_src");
     nwSrc = addr;
     wildcards = (wildcards & ~OFPFW.NW_SRC_MASK) | (ignored << OFPFW.NW_SRC_SHIFT);
   }
   if (spec.nwDst !== undefined) {
-    const [addr, ignored] = prefix(spec.nwDst, "nwDst");
+    const [addr, ignored] = prefix(spec.nwDst, "nw_dst");
     nwDst = addr;
     wildcards = (wildcards & ~OFPFW.NW_DST_MASK) | (ignored << OFPFW.NW_DST_SHIFT);
   }
@@ -105,7 +142,7 @@ export function match(spec: Of10MatchSpec = {}): Of10Match {
  * import { of10 } from "@oftest/oftest/ofp";
  * import assert from "node:assert/strict";
  *
- * assert.equal(of10.nwPrefixLength(of10.match({ nwSrc: "10.1.0.0/16" }), "nwSrc"), 16);
+ * assert.equal(of10.nwPrefixLength(of10.match({ nw_src: "10.1.0.0/16" }), "nwSrc"), 16);
  * assert.equal(of10.nwPrefixLength(of10.match(), "nwDst"), 0);
  * ```
  */

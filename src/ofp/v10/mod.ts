@@ -10,7 +10,7 @@
  * import { decode, encode, of10 } from "@oftest/oftest/ofp";
  * import assert from "node:assert/strict";
  *
- * const msg = of10.flowMod({ match: of10.match({ inPort: 1 }), actions: [of10.output(2)] });
+ * const msg = of10.flowMod({ match: of10.match({ in_port: 1 }), actions: [of10.output(2)] });
  * assert.deepEqual(decode(encode(msg)), msg);
  * ```
  *
