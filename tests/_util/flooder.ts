@@ -8,6 +8,7 @@
 // stdout, one JSON line each: {"ready":true} once FEATURES_REPLY is written, then
 // {"sent":N,"ms":T} when the flood is over. It exits when the Controller closes the
 // connection or stdin closes.
+import { FrameParser } from "../../src/ofp/mod.ts";
 import { featuresReply, frame, hello, packetIn13 } from "../controller/_frames.ts";
 
 const [hostname, portText, countText, minMsText, dpidText] = Deno.args;
@@ -28,29 +29,22 @@ function write(bytes: Uint8Array): Promise<void> {
 const say = (line: unknown) => console.log(JSON.stringify(line));
 
 async function answer(): Promise<void> {
+  const parser = new FrameParser();
   const buf = new Uint8Array(64 * 1024);
-  let have = 0;
   for (;;) {
-    const n = await conn.read(buf.subarray(have));
+    const n = await conn.read(buf);
     if (n === null) return;
-    have += n;
-    const view = new DataView(buf.buffer);
-    let at = 0;
-    while (have - at >= 8 && have - at >= view.getUint16(at + 2)) {
-      const type = buf[at + 1], len = view.getUint16(at + 2), xid = view.getUint32(at + 4);
-      if (len < 8) return;
-      if (type === 5) {
+    for (const f of parser.push(buf.subarray(0, n))) {
+      const xid = new DataView(f.buffer, f.byteOffset, 8).getUint32(4);
+      if (f[1] === 5) {
         await write(featuresReply(4, xid, BigInt(dpidText)));
         say({ ready: true });
-      } else if (type === 2) {
-        await write(frame(4, 3, xid, buf.subarray(at + 8, at + len)));
-      } else if (type === 20) {
+      } else if (f[1] === 2) {
+        await write(frame(4, 3, xid, f.subarray(8)));
+      } else if (f[1] === 20) {
         await write(frame(4, 21, xid));
       }
-      at += len;
     }
-    buf.copyWithin(0, at, have);
-    have -= at;
   }
 }
 

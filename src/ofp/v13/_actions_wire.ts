@@ -3,6 +3,7 @@ import { describe } from "../_addresses.ts";
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
+import { checkData, checkU, elementLength } from "./_tlv_list.ts";
 import { decodeOxmIn, encodeOxm } from "./_oxm_wire.ts";
 import type { Of13Action } from "./action_types.ts";
 import { type Of13ActionTypeName, OFPAT } from "./actions.ts";
@@ -30,25 +31,8 @@ export function decodeActions(r: Reader, path: string): Of13Action[] {
   const end = r.end, view = r.view;
   while (r.pos < end) {
     const at = r.pos;
-    if (at + 4 > end) {
-      r.fail(`Action header needs 4 bytes, ${end - at} remain`, path + "[].length", at);
-    }
+    const len = elementLength(r, "Action", path);
     const type = view.getUint16(at);
-    const len = view.getUint16(at + 2);
-    if (len < 8 || (len & 7) !== 0) {
-      r.fail(
-        `Action length ${len} is not a multiple of 8 of at least 8`,
-        path + "[].length",
-        at + 2,
-      );
-    }
-    if (at + len > end) {
-      r.fail(
-        `Action of ${len} bytes runs past its list (${end - at} bytes remain)`,
-        path + "[].length",
-        at + 2,
-      );
-    }
     const name = type < 28 ? NAMES[type] : undefined;
     if (name !== undefined && FIXED[type] !== 0 && len !== FIXED[type]) {
       r.fail(
@@ -120,23 +104,6 @@ function header(w: Writer, type: number): void {
 function finish(w: Writer, start: number, path: string): void {
   w.align(start, 8);
   w.patchLength16(start + 2, start, path);
-}
-
-function checkU(v: unknown, bits: number, what: string, path: string): number {
-  if (typeof v !== "number" || !(v >= 0 && v < 2 ** bits) || v % 1 !== 0) {
-    throw new OfpEncodeError(
-      `Expected ${what} to be an unsigned ${bits}-bit integer, got ${describe(v)}`,
-      path,
-    );
-  }
-  return v;
-}
-
-function checkData(v: unknown, what: string, path: string): Uint8Array {
-  if (!(v instanceof Uint8Array)) {
-    throw new OfpEncodeError(`Expected ${what} to be a Uint8Array, got ${describe(v)}`, path);
-  }
-  return v;
 }
 
 /**

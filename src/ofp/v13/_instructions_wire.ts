@@ -3,6 +3,7 @@ import { describe } from "../_addresses.ts";
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
+import { checkData, checkU, elementLength } from "./_tlv_list.ts";
 import { decodeActions, encodeActions } from "./_actions_wire.ts";
 import type { Of13Instruction } from "./action_types.ts";
 import { instructionTypeName, OFPIT } from "./instructions.ts";
@@ -24,25 +25,8 @@ export function decodeInstructions(r: Reader, path: string): Of13Instruction[] {
   const end = r.end, view = r.view;
   while (r.pos < end) {
     const at = r.pos;
-    if (at + 4 > end) {
-      r.fail(`Instruction header needs 4 bytes, ${end - at} remain`, path + "[].length", at);
-    }
+    const len = elementLength(r, "Instruction", path);
     const type = view.getUint16(at);
-    const len = view.getUint16(at + 2);
-    if (len < 8 || (len & 7) !== 0) {
-      r.fail(
-        `Instruction length ${len} is not a multiple of 8 of at least 8`,
-        path + "[].length",
-        at + 2,
-      );
-    }
-    if (at + len > end) {
-      r.fail(
-        `Instruction of ${len} bytes runs past its list (${end - at} bytes remain)`,
-        path + "[].length",
-        at + 2,
-      );
-    }
     if (type < 7 && FIXED[type] !== 0 && len !== FIXED[type]) {
       r.fail(
         `Instruction ${instructionTypeName(type)} has length ${len}, expected ${FIXED[type]}`,
@@ -97,23 +81,6 @@ export function decodeInstructions(r: Reader, path: string): Of13Instruction[] {
     r.pos = at + len;
   }
   return out;
-}
-
-function checkU(v: unknown, bits: number, what: string, path: string): number {
-  if (typeof v !== "number" || !(v >= 0 && v < 2 ** bits) || v % 1 !== 0) {
-    throw new OfpEncodeError(
-      `Expected ${what} to be an unsigned ${bits}-bit integer, got ${describe(v)}`,
-      path,
-    );
-  }
-  return v;
-}
-
-function checkData(v: unknown, what: string, path: string): Uint8Array {
-  if (!(v instanceof Uint8Array)) {
-    throw new OfpEncodeError(`Expected ${what} to be a Uint8Array, got ${describe(v)}`, path);
-  }
-  return v;
 }
 
 /**
