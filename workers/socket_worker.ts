@@ -12,7 +12,9 @@ import { C, Counters, newCounterBuffer } from "../src/controller/counters.ts";
 import { hexdump } from "../src/controller/hexdump.ts";
 import type { Address, RetryOptions, TransportTls } from "../src/controller/transport.ts";
 import type { FromWorker, ToWorker } from "../src/controller/_protocol.ts";
-import { checkTlsMaterial, dialTls, listenTls, type Stream } from "./_tls.ts";
+import { breather } from "./_breather.ts";
+import { Dialer } from "./_dialer.ts";
+import { checkTlsMaterial, listenTls, type Stream } from "./_tls.ts";
 
 /** Bytes posted to the main thread and not yet dispatched there, beyond which reading pauses. */
 const HIGH_WATER = 4 * 1024 * 1024;
@@ -20,56 +22,8 @@ const MIN_READ = 16 * 1024;
 const MAX_READ = 256 * 1024;
 /** How long shutdown lets pending writes drain before closing sockets regardless. */
 const DRAIN_MS = 500;
-/**
- * While a socket floods (every read fills the buffer), the main thread always has a message
- * of ours waiting, and Deno then runs neither its timers nor its other I/O (a test's own
- * sockets, subprocesses) until the flood ends. So after this many ms of full reads, every
- * read loop pauses until the main thread has dispatched all it was sent, then a little more:
- * the main thread has a turn of its event loop, and so has this worker (other sockets).
- */
-const BREATHE_EVERY_MS = 20;
-/** After the main thread caught up, how long this worker holds back its next post. */
-const NAP_MS = 0.3;
-/** The longest a breather waits for the main thread to catch up. */
-const BREATHE_MAX_WAIT_MS = 50;
-
-const napCell = new Int32Array(new SharedArrayBuffer(4));
-/** Pauses `ms` without a timer: the main thread gets a turn of its event loop meanwhile. */
-async function nap(ms: number): Promise<void> {
-  const w = Atomics.waitAsync(napCell, 0, 0, ms);
-  if (w.async) await w.value;
-}
-
-let lastBreath = 0;
-let breathing: Promise<void> | undefined;
-
-/**
- * The pause of a connection whose reads have all filled the buffer since `floodingSince`
- * (undefined: the last one did not): due BREATHE_EVERY_MS after the flood began or after the
- * last pause. Every read loop waits for the same pause.
- */
-function breathe(floodingSince: number | undefined): Promise<void> | undefined {
-  if (breathing) return breathing;
-  if (floodingSince === undefined) return undefined;
-  const now = performance.now();
-  if (now - floodingSince < BREATHE_EVERY_MS || now - lastBreath < BREATHE_EVERY_MS) {
-    return undefined;
-  }
-  breathing = (async () => {
-    const until = performance.now() + BREATHE_MAX_WAIT_MS;
-    for (const c of conns.values()) {
-      for (;;) {
-        const wait = c.backlogWait(until - performance.now());
-        if (wait === undefined) break;
-        await wait;
-      }
-    }
-    await nap(NAP_MS);
-    lastBreath = performance.now();
-    breathing = undefined;
-  })();
-  return breathing;
-}
+/** The pause every read loop takes while a socket floods (see `_breather.ts`). */
+const breathe = breather(() => conns.values());
 
 function post(msg: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -341,87 +295,31 @@ async function listenTlsOn(
   return address;
 }
 
-class Dialer {
-  #abort = new AbortController();
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #wake: (() => void) | undefined;
-
-  constructor(
-    readonly dialId: number,
-    readonly target: Address,
-    readonly retry: Required<RetryOptions>,
-    readonly tls: TransportTls | undefined,
-  ) {
-    dialers.add(this);
-    this.#run();
-  }
-
-  stop(): void {
-    this.#abort.abort();
-    clearTimeout(this.#timer);
-    this.#wake?.();
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.#wake = resolve;
-      this.#timer = setTimeout(resolve, ms);
-    });
-  }
-
-  async #run(): Promise<void> {
-    const signal = this.#abort.signal;
-    let delay = this.retry.initialDelay;
-    let attempt = 0;
-    if (this.tls) {
-      try {
-        await checkTlsMaterial(this.tls);
-      } catch (e) {
-        post({ t: "dial-failed", dialId: this.dialId, error: errorFields(e), final: true });
-        dialers.delete(this);
-        return;
-      }
-    }
-    while (!signal.aborted) {
-      attempt++;
-      try {
-        const conn = await this.#dial(signal);
-        if (signal.aborted) {
-          conn.close();
-          break;
-        }
-        const c = new Connection(
-          denoStream(conn),
-          addressOf(conn.localAddr),
-          addressOf(conn.remoteAddr),
-          this.tls !== undefined,
-        );
-        await new Promise<void>((resolve) => (c.onClosed = resolve));
-        if (!this.retry.reconnect) break;
-        attempt = 0;
-        delay = this.retry.initialDelay;
-        continue;
-      } catch (e) {
-        if (signal.aborted) break;
-        const final = attempt >= this.retry.attempts;
-        post({ t: "dial-failed", dialId: this.dialId, error: errorFields(e), final });
-        if (final) break;
-      }
-      await this.#sleep(delay);
-      delay = Math.min(delay * this.retry.factor, this.retry.maxDelay);
-    }
-    dialers.delete(this);
-  }
-
-  async #dial(signal: AbortSignal): Promise<Deno.Conn> {
-    const { hostname, port } = this.target;
-    if (!this.tls) {
-      const conn = await Deno.connect({ hostname, port, signal });
-      conn.setNoDelay(true);
-      return conn;
-    }
-    return await dialTls(this.target, this.tls);
-  }
+/** Dials a switch (retrying per its options); its connections are this worker's. */
+function dial(
+  dialId: number,
+  target: Address,
+  retry: Required<RetryOptions>,
+  tls: TransportTls | undefined,
+): void {
+  const dialer = new Dialer(target, retry, tls, {
+    opened(conn) {
+      const c = new Connection(
+        denoStream(conn),
+        addressOf(conn.localAddr),
+        addressOf(conn.remoteAddr),
+        tls !== undefined,
+      );
+      return new Promise<void>((resolve) => (c.onClosed = resolve));
+    },
+    failed(e, final) {
+      post({ t: "dial-failed", dialId, error: errorFields(e), final });
+    },
+    done() {
+      dialers.delete(dialer);
+    },
+  });
+  dialers.add(dialer);
 }
 
 async function shutdown(): Promise<void> {
@@ -450,7 +348,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       listen(m.req, m.addresses, m.tls);
       break;
     case "dial":
-      new Dialer(m.dialId, m.target, m.retry, m.tls);
+      dial(m.dialId, m.target, m.retry, m.tls);
       break;
     case "write":
       for (let i = 0; i < m.ids.length; i++) conns.get(m.ids[i])?.write(m.chunks[i]);

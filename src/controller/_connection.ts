@@ -12,7 +12,7 @@ import { EchoProber } from "./_echo_prober.ts";
 import {
   ConnectionClosedError,
   HandshakeError,
-  SwitchError,
+  type SwitchError,
   TransactionTimeoutError,
 } from "./errors.ts";
 import { Handshake } from "./_handshake.ts";
@@ -33,7 +33,7 @@ import type {
   TimeoutOptions,
 } from "./switch_connection.ts";
 import { checkTimeout } from "./_timeouts.ts";
-import { Next, type Reply, Transactions } from "./_transactions.ts";
+import { Next, type Reply, switchErrorOf, Transactions } from "./_transactions.ts";
 import type { Address, ConnectionInfo } from "./transport.ts";
 
 const EMPTY = new Uint8Array(0);
@@ -190,20 +190,9 @@ export class Connection implements SwitchConnection {
     return promise;
   }
 
-  /** The SwitchError for an ERROR reply to `xid`, with the names the version's tables know. */
+  /** The SwitchError for an ERROR reply to `xid`. */
   switchError(xid: number, reply: Reply): SwitchError {
-    const m = reply.message as { errType?: number; code?: number; data?: Uint8Array };
-    const errType = m.errType ?? -1, code = m.code ?? -1;
-    const names = this.facts?.errorNames(errType, code);
-    return new SwitchError({
-      xid,
-      errType,
-      code,
-      typeName: names?.typeName,
-      codeName: names?.codeName,
-      data: m.data ?? EMPTY,
-      reply: reply.message,
-    });
+    return switchErrorOf(xid, reply, this.facts);
   }
 
   #startMultipart(message: OfpMessage | Uint8Array, o?: MultipartOptions): MultipartExchange {
@@ -300,27 +289,12 @@ export class Connection implements SwitchConnection {
 
   #startProber(): void {
     const { echoInterval, echoMisses } = this.settings;
+    const why = (missed: number) =>
+      `no reply to ${missed} echo requests sent ${echoInterval} ms apart`;
     this.prober = new EchoProber(echoInterval, echoMisses, {
-      probe: () => {
-        const xid = this.tx.nextXid();
-        this.out.encode(
-          { version: this.version, type: "ECHO_REQUEST", xid, data: EMPTY } as OfpMessage,
-        );
-        this.tx.add(xid, {
-          deliver: () => {
-            this.prober?.answered(xid);
-            return Next.done;
-          },
-          fail: () => {},
-        });
-        return xid;
-      },
-      forget: (xid) => this.tx.abandon(xid),
-      dead: (missed) =>
-        this.closeWith(
-          `no reply to ${missed} echo requests sent ${echoInterval} ms apart`,
-          undefined,
-        ),
+      out: this.out,
+      version: this.version,
+      dead: (missed) => this.closeWith(why(missed), undefined),
     });
     this.prober.start();
   }
@@ -328,13 +302,7 @@ export class Connection implements SwitchConnection {
   // ---- closing --------------------------------------------------------------------------
 
   close(): Promise<void> {
-    this.#close(
-      new ConnectionClosedError(`Connection ${this.id} closed by the controller`, {
-        connectionId: this.id,
-        datapathId: this.#datapathId,
-      }),
-      true,
-    );
+    this.#close(`Connection ${this.id} closed by the controller`, undefined, true);
     return this.#transportClosed.promise;
   }
 
@@ -366,29 +334,13 @@ export class Connection implements SwitchConnection {
 
   /** Closes the connection (and its transport side) for `why`, caused by `cause`. */
   closeWith(why: string, cause: unknown): void {
-    this.#close(
-      new ConnectionClosedError(`Connection ${this.id} closed: ${why}`, {
-        connectionId: this.id,
-        datapathId: this.#datapathId,
-        cause,
-      }),
-      true,
-    );
+    this.#close(`Connection ${this.id} closed: ${why}`, cause, true);
   }
 
   /** The transport reports the socket closed. */
   onTransportClosed(cause: Error | undefined): void {
-    if (!this.isClosed) {
-      this.#close(
-        new ConnectionClosedError(
-          cause
-            ? `Connection ${this.id} closed: ${cause.message}`
-            : `Connection ${this.id} closed by the switch`,
-          { connectionId: this.id, datapathId: this.#datapathId, cause },
-        ),
-        false,
-      );
-    }
+    const why = cause ? `closed: ${cause.message}` : "closed by the switch";
+    this.#close(`Connection ${this.id} ${why}`, cause, false);
     this.#transportClosed.resolve();
   }
 
@@ -409,17 +361,13 @@ export class Connection implements SwitchConnection {
       message: error.message,
       remote: this.remote,
     });
-    this.#close(
-      new ConnectionClosedError(`Connection ${this.id} closed: ${error.message}`, {
-        connectionId: this.id,
-        cause: error,
-      }),
-      true,
-    );
+    this.closeWith(error.message, error);
   }
 
-  #close(reason: ConnectionClosedError, closeTransport: boolean): void {
+  #close(message: string, cause: unknown, closeTransport: boolean): void {
     if (this.isClosed) return;
+    const datapathId = this.#datapathId;
+    const reason = new ConnectionClosedError(message, { connectionId: this.id, datapathId, cause });
     const wasReady = this.state === "ready";
     this.#closing = true;
     this.#closeReason = reason;

@@ -2,6 +2,8 @@
 // of abandoned ones (timed out, refused, left early), whose late replies are counted and
 // dropped rather than mistaken for messages of their own.
 import type { OfpMessage } from "../ofp/codec.ts";
+import type { VersionFacts } from "../ofp/_versions.ts";
+import { SwitchError } from "./errors.ts";
 
 /** A reply handed to a pending exchange. */
 export interface Reply {
@@ -110,4 +112,24 @@ export class Transactions {
     this.#pending.clear();
     for (const p of all) p.fail(error);
   }
+}
+
+/** The SwitchError for an ERROR reply to `xid`, with the names `facts`' tables know. */
+export function switchErrorOf(
+  xid: number,
+  reply: Reply,
+  facts: VersionFacts | undefined,
+): SwitchError {
+  const m = reply.message as { errType?: number; code?: number; data?: Uint8Array };
+  const errType = m.errType ?? -1, code = m.code ?? -1;
+  const names = facts?.errorNames(errType, code);
+  return new SwitchError({
+    xid,
+    errType,
+    code,
+    typeName: names?.typeName,
+    codeName: names?.codeName,
+    data: m.data ?? new Uint8Array(0),
+    reply: reply.message,
+  });
 }
