@@ -48,6 +48,13 @@ export interface ConnectionContext {
   readonly channel: Channel;
   /** The Controller's total counter block. */
   readonly totals: SharedArrayBuffer;
+  /**
+   * Told, synchronously, that the handshake completed (before `ready` resolves: a wait for a
+   * switch resolves in the same turn, ahead of the switch's next chunk).
+   */
+  ready(conn: Connection): void;
+  /** Told, synchronously, that the connection closed (before `closed` resolves). */
+  closed(conn: Connection, reason: ConnectionClosedError): void;
 }
 
 /** One switch connection: the implementation of {@linkcode SwitchConnection}. */
@@ -59,6 +66,7 @@ export class Connection implements SwitchConnection {
   readonly settings: ConnectionSettings;
   readonly log: Logger;
   readonly channel: Channel;
+  readonly context: ConnectionContext;
   readonly tally: Counters;
   readonly tx: Transactions = new Transactions();
   readonly out: Outgoing;
@@ -88,6 +96,7 @@ export class Connection implements SwitchConnection {
     this.settings = context.settings;
     this.log = context.log;
     this.channel = context.channel;
+    this.context = context;
     this.tally = new Counters(info.counters, context.totals);
     this.queue = new PollQueue(this.settings.maxQueue);
     this.dispatcher = new Dispatcher(new HandlerTable(), context.sharedHandlers, this.log);
@@ -284,6 +293,7 @@ export class Connection implements SwitchConnection {
     this.#features = features;
     this.#datapathId = (features as { datapathId?: bigint } | undefined)?.datapathId;
     if (this.settings.echoInterval > 0) this.#startProber();
+    this.context.ready(this);
     this.#ready.resolve(this);
   }
 
@@ -379,6 +389,7 @@ export class Connection implements SwitchConnection {
       this.#ready.reject(reason.cause instanceof HandshakeError ? reason.cause : reason);
     }
     if (closeTransport) this.channel.close();
+    this.context.closed(this, reason);
     this.#closed.resolve(reason);
   }
 }

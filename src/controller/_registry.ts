@@ -15,12 +15,15 @@ export type Hopeless = () => Error | undefined;
 /** Every connection of one Controller. */
 export class Registry {
   readonly #log: Logger;
-  readonly #context: (id: number) => ConnectionContext;
+  readonly #context: (id: number) => Omit<ConnectionContext, "ready" | "closed">;
   readonly #conns = new Map<number, Connection>();
   readonly #waiters = new SwitchWaiters();
   #primary: SwitchConnection | undefined;
 
-  constructor(log: Logger, context: (id: number) => ConnectionContext) {
+  constructor(
+    log: Logger,
+    context: (id: number) => Omit<ConnectionContext, "ready" | "closed">,
+  ) {
     this.#log = log;
     this.#context = context;
   }
@@ -51,23 +54,29 @@ export class Registry {
       remote: info.remote,
       connection: id,
     });
-    const conn = new Connection(id, info, this.#context(id));
-    this.#conns.set(id, conn);
-    conn.ready.then(() => {
-      this.#log.info(
-        "Switch ready on connection {connection}: OpenFlow version {version}, datapath id {dpid}",
-        { connection: id, version: conn.version, dpid: conn.datapathId?.toString(16) },
-      );
-      this.#waiters.ready(conn);
-    }, () => {});
-    conn.closed.then((reason) => {
-      this.#log.info("Connection {connection} closed: {reason}", {
-        connection: id,
-        reason: reason.message,
-      });
-      if (this.#primary === conn) this.#primary = undefined;
-      if (reason.cause instanceof HandshakeError) this.#waiters.handshakeFailed(reason.cause);
+    const conn = new Connection(id, info, {
+      ...this.#context(id),
+      ready: (c) => this.#ready(c),
+      closed: (c, reason) => this.#closed(c, reason),
     });
+    this.#conns.set(id, conn);
+  }
+
+  #ready(conn: Connection): void {
+    this.#log.info(
+      "Switch ready on connection {connection}: OpenFlow version {version}, datapath id {dpid}",
+      { connection: conn.id, version: conn.version, dpid: conn.datapathId?.toString(16) },
+    );
+    this.#waiters.ready(conn);
+  }
+
+  #closed(conn: Connection, reason: ConnectionClosedError): void {
+    this.#log.info("Connection {connection} closed: {reason}", {
+      connection: conn.id,
+      reason: reason.message,
+    });
+    if (this.#primary === conn) this.#primary = undefined;
+    if (reason.cause instanceof HandshakeError) this.#waiters.handshakeFailed(reason.cause);
   }
 
   /** Chunks for connection `id`. */
