@@ -1,8 +1,9 @@
 // Multipart replies in many small parts: bounded (parts, bytes, a deadline for the whole
 // reply) and assembled in linear time.
 import assert from "node:assert/strict";
-import { TransactionTimeoutError } from "../../src/controller/mod.ts";
+import { Controller, TransactionTimeoutError } from "../../src/controller/mod.ts";
 import * as F from "./_frames.ts";
+import { ScriptedSwitch } from "./_scripted_switch.ts";
 import { ready } from "./_setup.ts";
 
 /** A 1.3 MULTIPART_REQUEST for DESC with xid 0 (the Controller assigns one). */
@@ -125,4 +126,26 @@ Deno.test("multipart: streamMultipart yields parts as they come; parts after lea
   await dispatched();
   assert.equal(r.conn.counters.lateReplies, 10_000 - 4096);
   assert.equal(r.conn.pendingTransactions, 0);
+});
+
+Deno.test("multipart: through the socket worker, a reply over the cap is refused and its rest dropped", async () => {
+  await using controller = new Controller({ listen: { hostname: "127.0.0.1", port: 0 } });
+  const [{ port }] = await controller.listening;
+  const sw = await ScriptedSwitch.dial(port);
+  await sw.handshake(1n);
+  const conn = await controller.connect();
+  const p = conn.transactMultipart(DESC_REQUEST, { maxParts: 50_000, timeout: 10_000 });
+  p.catch(() => {});
+  const xid = F.xidOf(await sw.expect(18));
+  for (const chunk of parts(xid, 120_000)) await sw.write(chunk);
+  const err = await p.catch((e) => e);
+  assert.equal(err.name, "MultipartLimitError", outcome(err));
+  assert.equal(err.parts, 50_001);
+  // The rest arrives after the refusal: dropped undecoded, each counted as late.
+  const barrier = conn.barrier({ timeout: 10_000 });
+  await sw.write(F.frame(4, 21, F.xidOf(await sw.expect(20))));
+  await barrier;
+  assert.equal(conn.counters.lateReplies, 120_000 - 50_001);
+  assert.equal(conn.queueLength, 0);
+  await sw.close();
 });
