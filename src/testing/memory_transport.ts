@@ -17,17 +17,63 @@ import type {
 } from "../controller/transport.ts";
 
 /**
- * The switch side of one in-memory connection: what it writes reaches the Controller as if
- * read from a socket (framed, partial frames kept); what the Controller writes is queued here
- * frame by frame. Not a switch: it does only what the test tells it.
+ * The switch side of one in-memory connection (from {@linkcode MemoryTransport.connect}): what
+ * it writes reaches the Controller as if read from a socket (framed, partial frames kept);
+ * what the Controller writes is queued here frame by frame. Not a switch: it does only what
+ * the test tells it.
  *
  * A frame the Controller writes with a header length below 8 (a raw negative test) cannot
  * be delimited: `read` hands out its 8-byte header, and framing goes on after it.
  */
-export class MemoryPeer {
+export interface MemoryPeer {
   /** The connection id the Controller sees. */
   readonly id: number;
-  #transport: MemoryTransport;
+  /** Resolves once the connection is closed, from either side. */
+  readonly closed: Promise<void>;
+  /** Whether the connection is closed. */
+  readonly isClosed: boolean;
+  /** Frames the Controller wrote that no `read` has taken yet. */
+  readonly unread: number;
+
+  /**
+   * Sends bytes to the Controller, as one socket read (delivered on a microtask). Frames
+   * may be partial or malformed: the Controller frames them as it would a socket's bytes.
+   *
+   * @param bytes Any bytes.
+   * @throws {Error} If the connection is closed.
+   */
+  write(bytes: Uint8Array): void;
+
+  /**
+   * The next frame the Controller wrote, waiting up to `timeout` ms.
+   *
+   * @param timeout How long to wait, in ms. Default 2000.
+   * @returns The frame, or undefined on timeout or when the connection closed first.
+   */
+  read(timeout?: number): Promise<Uint8Array | undefined>;
+
+  /**
+   * Closes the connection from the switch side: the Controller sees the switch hang up.
+   *
+   * @param cause Reported to the Controller as the socket error, if given.
+   */
+  close(cause?: Error): void;
+}
+
+/** What a peer needs from its transport. */
+interface PeerLink {
+  /** The Controller's transport events. */
+  readonly events: TransportEvents;
+  /** The connection's counters. */
+  readonly counters: Counters;
+  /** Forgets the connection; false when it was already forgotten. */
+  forget(): boolean;
+}
+
+/** The implementation of {@linkcode MemoryPeer}. */
+class Peer implements MemoryPeer {
+  readonly id: number;
+  #link: PeerLink;
   #toController = new FrameAccumulator();
   #fromController = new FrameAccumulator();
   #inbox: Uint8Array[] = [];
@@ -36,9 +82,8 @@ export class MemoryPeer {
   #closed = false;
   #closedResolvers = Promise.withResolvers<void>();
 
-  /** @internal */
-  constructor(transport: MemoryTransport, id: number) {
-    this.#transport = transport;
+  constructor(id: number, link: PeerLink) {
+    this.#link = link;
     this.id = id;
   }
 
@@ -82,19 +127,19 @@ export class MemoryPeer {
 
   #deliver(chunk: Uint8Array): void {
     if (this.#closed) return;
-    const counters = this.#transport.counters(this.id);
-    counters?.add(C.bytesIn, chunk.length);
+    const counters = this.#link.counters;
+    counters.add(C.bytesIn, chunk.length);
     const bytes = this.#toController.join(chunk);
     const offsets: number[] = [];
     this.#toController.scan(bytes, bytes.length, offsets);
     if (offsets.length > 0) {
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      this.#transport.events.data(this.id, bytes, view, Uint32Array.from(offsets), offsets.length);
+      this.#link.events.data(this.id, bytes, view, Uint32Array.from(offsets), offsets.length);
     }
     const error = this.#toController.error;
     if (error) {
-      counters?.add(C.parseErrors, 1);
-      this.#transport.events.log(
+      counters.add(C.parseErrors, 1);
+      this.#link.events.log(
         "error",
         "Cannot frame the switch's bytes: closing the connection",
         {
@@ -128,10 +173,10 @@ export class MemoryPeer {
     return promise;
   }
 
-  /** @internal The Controller wrote `chunk`. */
+  /** The Controller wrote `chunk`. */
   receive(chunk: Uint8Array): void {
     if (this.#closed) return;
-    this.#transport.counters(this.id)?.add(C.bytesOut, chunk.length);
+    this.#link.counters.add(C.bytesOut, chunk.length);
     const frames = this.#fromController;
     const bytes = frames.join(chunk);
     let at = 0;
@@ -166,16 +211,16 @@ export class MemoryPeer {
     this.#closed = true;
   }
 
-  /** @internal */
+  /** The connection closes now (from the Controller's side, or the transport's). */
   shut(cause: Error | undefined): void {
     this.#shut(cause);
   }
 
   #shut(cause: Error | undefined): void {
     this.#closed = true;
-    if (!this.#transport.forget(this.id)) return;
+    if (!this.#link.forget()) return;
     for (const w of this.#waiters.splice(0)) w(undefined);
-    this.#transport.events.closed(this.id, cause);
+    this.#link.events.closed(this.id, cause);
     this.#closedResolvers.resolve();
   }
 }
@@ -202,25 +247,9 @@ export class MemoryPeer {
 export class MemoryTransport implements Transport {
   #events: TransportEvents | undefined;
   #totals: SharedArrayBuffer | undefined;
-  #peers = new Map<number, { peer: MemoryPeer; counters: Counters }>();
+  #peers = new Map<number, Peer>();
   #nextId = 1;
   #closed = false;
-
-  /** @internal */
-  get events(): TransportEvents {
-    if (!this.#events) throw new Error("The transport is not started: create the Controller first");
-    return this.#events;
-  }
-
-  /** @internal */
-  counters(id: number): Counters | undefined {
-    return this.#peers.get(id)?.counters;
-  }
-
-  /** @internal */
-  forget(id: number): boolean {
-    return this.#peers.delete(id);
-  }
 
   /**
    * Opens a new connection to the Controller, as if a switch had connected.
@@ -231,11 +260,16 @@ export class MemoryTransport implements Transport {
    */
   connect(remote: Address = { hostname: "memory", port: this.#nextId }): MemoryPeer {
     if (this.#closed) throw new Error("Cannot connect: the transport is closed");
-    const events = this.events;
+    const events = this.#events;
+    if (!events) throw new Error("The transport is not started: create the Controller first");
     const id = this.#nextId++;
     const buffer = newCounterBuffer();
-    const peer = new MemoryPeer(this, id);
-    this.#peers.set(id, { peer, counters: new Counters(buffer, this.#totals) });
+    const peer = new Peer(id, {
+      events,
+      counters: new Counters(buffer, this.#totals),
+      forget: () => this.#peers.delete(id),
+    });
+    this.#peers.set(id, peer);
     events.opened(id, {
       local: { hostname: "memory", port: 0 },
       remote,
@@ -290,7 +324,7 @@ export class MemoryTransport implements Transport {
    * @param chunks One chunk per id.
    */
   write(ids: readonly number[], chunks: readonly Uint8Array[]): void {
-    for (let i = 0; i < ids.length; i++) this.#peers.get(ids[i])?.peer.receive(chunks[i]);
+    for (let i = 0; i < ids.length; i++) this.#peers.get(ids[i])?.receive(chunks[i]);
   }
 
   /**
@@ -299,8 +333,8 @@ export class MemoryTransport implements Transport {
    * @param id The connection id.
    */
   closeConnection(id: number): void {
-    const entry = this.#peers.get(id);
-    if (entry) queueMicrotask(() => entry.peer.shut(undefined));
+    const peer = this.#peers.get(id);
+    if (peer) queueMicrotask(() => peer.shut(undefined));
   }
 
   /**
@@ -310,7 +344,7 @@ export class MemoryTransport implements Transport {
    */
   close(): Promise<void> {
     this.#closed = true;
-    for (const { peer } of [...this.#peers.values()]) peer.shut(undefined);
+    for (const peer of [...this.#peers.values()]) peer.shut(undefined);
     return Promise.resolve();
   }
 }

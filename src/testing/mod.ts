@@ -29,7 +29,8 @@ export { DataPlane, DataPlaneAssertionError } from "./dataplane.ts";
 export type { DataPlaneFrame, DataPlaneOptions, DataPlanePollOptions } from "./dataplane.ts";
 export { OvsCommandError, OvsConfigError, OvsNotFoundError } from "./errors.ts";
 export { makeTestPki } from "./certs.ts";
-export { MemoryPeer, MemoryTransport } from "./memory_transport.ts";
+export { MemoryTransport } from "./memory_transport.ts";
+export type { MemoryPeer } from "./memory_transport.ts";
 export type { TestIdentity, TestPki } from "./certs.ts";
 export {
   simpleArpPacket,

@@ -9,7 +9,6 @@ Deno.test({
     assert.deepEqual(Object.keys(testing).sort(), [
       "DataPlane",
       "DataPlaneAssertionError",
-      "MemoryPeer",
       "MemoryTransport",
       "OvsCommandError",
       "OvsConfigError",
