@@ -19,7 +19,7 @@ import { Handshake } from "./_handshake.ts";
 import { Dispatcher, HandlerTable } from "./_handlers.ts";
 import { receive } from "./_inbound.ts";
 import { MultipartExchange } from "./_multipart.ts";
-import { type ConnectionSettings, positiveInt } from "./options.ts";
+import { type ConnectionSettings, positiveInt } from "./_settings.ts";
 import type { Channel } from "./_outbox.ts";
 import { Outgoing } from "./_outgoing.ts";
 import { Pollers } from "./_pollers.ts";

@@ -8,7 +8,7 @@ import { OFPET, OFPHFC } from "../ofp/v13/constants.ts";
 import { COMMON_TYPES, type VersionFacts, versionFacts } from "../ofp/_versions.ts";
 import { type Deadline, deadlines } from "./_deadlines.ts";
 import { HandshakeError, type HandshakeErrorOptions } from "./errors.ts";
-import type { ConnectionSettings } from "./options.ts";
+import type { ConnectionSettings } from "./_settings.ts";
 import type { Outgoing } from "./_outgoing.ts";
 import { Next, type Reply } from "./_transactions.ts";
 

@@ -10,7 +10,8 @@ import { type CounterSnapshot, newCounterBuffer, snapshot } from "./counters.ts"
 import { deadlines } from "./_deadlines.ts";
 import { ConnectionClosedError } from "./errors.ts";
 import { HandlerTable } from "./_handlers.ts";
-import { type ConnectionSettings, type ControllerOptions, resolveOptions } from "./options.ts";
+import type { ControllerOptions } from "./options.ts";
+import { type ConnectionSettings, resolveOptions } from "./_settings.ts";
 import { Outbox } from "./_outbox.ts";
 import type { MessageOfType } from "./poll_queue.ts";
 import type {
