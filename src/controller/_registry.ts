@@ -28,11 +28,6 @@ export class Registry {
     this.#context = context;
   }
 
-  /** Open connections, handshaken or not. */
-  get size(): number {
-    return this.#conns.size;
-  }
-
   /** Every open connection, oldest first. */
   get all(): Connection[] {
     return [...this.#conns.values()];

@@ -21,6 +21,7 @@ import type {
   TimeoutOptions,
 } from "./switch_connection.ts";
 import { Registry } from "./_registry.ts";
+import { controllerStatus } from "./_status.ts";
 import type { Address, ConnectionInfo, Transport, TransportEvents } from "./transport.ts";
 import { WorkerTransport } from "./worker_transport.ts";
 
@@ -377,19 +378,15 @@ export class Controller {
    * @returns Several lines of text.
    */
   status(): string {
-    const t = this.counters;
-    const listening = this.#addresses.map((a) => `${a.hostname}:${a.port}`).join(", ");
-    const dial = this.#dialTarget;
-    return [
-      `Controller: ${this.#isClosed ? "closed" : "open"}, listening on ${listening || "nothing"}${
-        dial ? `, dialing ${dial.hostname}:${dial.port}` : ""
-      }`,
-      `  versions ${
-        this.#settings.versions.join(", ")
-      }, connections ${this.#registry.size}, primary ${this.#registry.primary?.id ?? "none"}`,
-      `  totals: received ${t.received}, handled ${t.handled}, queued ${t.queued}, expired ${t.expired}, parse errors ${t.parseErrors}, socket errors ${t.socketErrors}, packet-ins ${t.packetIns} (dropped ${t.packetInsDropped}), late replies ${t.lateReplies}, bytes in ${t.bytesIn}, out ${t.bytesOut}`,
-      ...this.#registry.all.map((c) => c.status()),
-    ].join("\n");
+    return controllerStatus({
+      closed: this.#isClosed,
+      addresses: this.#addresses,
+      dialing: this.#dialTarget,
+      versions: this.#settings.versions,
+      counters: this.counters,
+      connections: this.#registry.all,
+      primary: this.#registry.primary,
+    });
   }
 
   /**
