@@ -9,6 +9,7 @@ import { compileOxm } from "../src/switch/_match.ts";
 import { actionsProgram } from "../src/switch/_program.ts";
 import { of13 } from "../src/ofp/mod.ts";
 import { build } from "../src/packet/mod.ts";
+import type { MatchSpec } from "../src/ofp/mod.ts";
 
 /** A deterministic generator (xorshift32). */
 export function prng(seed = 0x9e3779b9): () => number {
@@ -36,7 +37,7 @@ export interface Fixture {
 export function fixture(nFlows = 10_000, nKeys = 1000): Fixture {
   const table = new FlowTable(0, 1_000_000);
   const entries: FlowEntry[] = [];
-  const add = (priority: number, spec: of13.MatchSpec) => {
+  const add = (priority: number, spec: MatchSpec) => {
     const e = new FlowEntry({
       tableId: 0,
       priority,

@@ -7,11 +7,14 @@
  */
 /// <reference no-default-lib="true" />
 /// <reference lib="deno.worker" />
-import { scanFrames } from "../src/ofp/frame_parser.ts";
+import { FrameAccumulator } from "../src/ofp/_frame_accumulator.ts";
 import { C, Counters, newCounterBuffer } from "../src/controller/counters.ts";
 import { hexdump } from "../src/controller/hexdump.ts";
-import type { Address, RetryOptions, TlsOptions } from "../src/controller/transport.ts";
+import type { Address, RetryOptions, TransportTls } from "../src/controller/transport.ts";
 import type { FromWorker, ToWorker } from "../src/controller/_protocol.ts";
+import { breather } from "./_breather.ts";
+import { Dialer } from "./_dialer.ts";
+import { checkTlsMaterial, listenTls, type Stream } from "./_tls.ts";
 
 /** Bytes posted to the main thread and not yet dispatched there, beyond which reading pauses. */
 const HIGH_WATER = 4 * 1024 * 1024;
@@ -19,13 +22,8 @@ const MIN_READ = 16 * 1024;
 const MAX_READ = 256 * 1024;
 /** How long shutdown lets pending writes drain before closing sockets regardless. */
 const DRAIN_MS = 500;
-
-/** A byte stream: a Deno connection, or a node:tls socket adapted to the same shape. */
-interface Stream {
-  read(buf: Uint8Array): Promise<number | null>;
-  write(buf: Uint8Array): Promise<number>;
-  close(): void;
-}
+/** The pause every read loop takes while a socket floods (see `_breather.ts`). */
+const breathe = breather(() => conns.values());
 
 function post(msg: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -76,7 +74,8 @@ class Connection {
 
   async #readLoop(): Promise<void> {
     let size = MIN_READ;
-    let left: Uint8Array | undefined;
+    let floodingSince: number | undefined;
+    const frames = new FrameAccumulator();
     const consumed = this.counters.own;
     try {
       while (!this.#closing) {
@@ -87,44 +86,36 @@ class Connection {
           const w = Atomics.waitAsync(consumed, C.bytesConsumed, now, 100);
           if (w.async) await w.value;
         }
-        const leftLen = left?.length ?? 0;
-        let need = size;
-        if (leftLen >= 4) {
-          const frameLen = (left![2] << 8) | left![3];
-          need = Math.max(size, frameLen - leftLen);
-        }
-        const buf = new Uint8Array(leftLen + need);
-        if (left) buf.set(left);
-        const n = await this.stream.read(buf.subarray(leftLen));
+        const pause = breathe(floodingSince);
+        if (pause) await pause;
+        if (this.#closing) return;
+        const { buffer: buf, start } = frames.reserve(size);
+        const room = buf.length - start;
+        const n = await this.stream.read(buf.subarray(start));
         if (n === null) return;
         this.counters.add(C.bytesIn, n);
-        const end = leftLen + n;
-        const view = new DataView(buf.buffer);
+        const end = start + n;
         const offsets: number[] = [];
-        let rest: number;
-        try {
-          rest = scanFrames(view, 0, end, offsets);
-        } catch (e) {
+        const rest = frames.scan(buf, end, offsets);
+        if (frames.error) {
           this.counters.add(C.parseErrors, 1);
-          const at = offsets.length > 0
-            ? offsets[offsets.length - 1] + view.getUint16(offsets[offsets.length - 1] + 2)
-            : 0;
           log("error", "Cannot frame the switch's bytes: closing the connection", {
             connection: this.id,
-            error: errorFields(e),
-            hexdump: hexdump(buf.subarray(at, end), { max: 256 }),
+            error: errorFields(frames.error),
+            hexdump: hexdump(buf.subarray(rest, end), { max: 256 }),
           });
-          this.#postFrames(buf, at, offsets);
-          this.#cause = e as Error;
+          this.#postFrames(buf, rest, offsets);
+          this.#cause = frames.error;
           return;
         }
-        left = rest < end ? buf.slice(rest, end) : undefined;
         // A small read is posted as a right-sized copy: whoever keeps one of its messages
         // then keeps a few bytes alive, not the whole read buffer.
         if (offsets.length > 0) {
           this.#postFrames(rest * 4 < buf.length ? buf.slice(0, rest) : buf, rest, offsets);
         }
-        if (n === need && size < MAX_READ) size *= 2;
+        if (n < room) floodingSince = undefined;
+        else floodingSince ??= performance.now();
+        if (n === room && size < MAX_READ) size *= 2;
         else if (n < size / 8 && size > MIN_READ) size /= 2;
       }
     } catch (e) {
@@ -135,6 +126,18 @@ class Connection {
     } finally {
       this.#finish();
     }
+  }
+
+  /**
+   * While the main thread has not dispatched everything this connection posted: a promise
+   * that settles when it dispatches more (or after `ms`). Undefined once it caught up.
+   */
+  backlogWait(ms: number): Promise<unknown> | undefined {
+    const consumed = this.counters.own;
+    const now = Atomics.load(consumed, C.bytesConsumed);
+    if (this.#closing || ms <= 0 || this.#posted <= now) return undefined;
+    const w = Atomics.waitAsync(consumed, C.bytesConsumed, now, ms);
+    return w.async ? w.value : Promise.resolve();
   }
 
   #postFrames(buf: Uint8Array, length: number, offsets: number[]): void {
@@ -213,92 +216,17 @@ function denoStream(conn: Deno.Conn): Stream {
   return conn;
 }
 
-/** Adapts a node:tls socket to a pull-style stream (one copy per chunk; TLS only). */
-// deno-lint-ignore no-explicit-any
-function nodeStream(socket: any): Stream {
-  const chunks: Uint8Array[] = [];
-  let buffered = 0;
-  let paused = false;
-  let ended = false;
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  socket.on("data", (d: Uint8Array) => {
-    chunks.push(d);
-    buffered += d.length;
-    // Stop the socket while the reader (paused by flow control) is far behind.
-    if (buffered > MAX_READ && !paused) {
-      paused = true;
-      socket.pause();
-    }
-    notify();
-  });
-  socket.on("end", () => {
-    ended = true;
-    notify();
-  });
-  socket.on("close", () => {
-    ended = true;
-    notify();
-  });
-  socket.on("error", (e: Error) => {
-    failure = e;
-    notify();
-  });
-  return {
-    async read(buf: Uint8Array): Promise<number | null> {
-      while (chunks.length === 0) {
-        if (failure) throw failure;
-        if (ended) return null;
-        await new Promise<void>((r) => (wake = r));
-      }
-      let n = 0;
-      while (chunks.length > 0 && n < buf.length) {
-        const c = chunks[0];
-        const take = Math.min(c.length, buf.length - n);
-        buf.set(c.subarray(0, take), n);
-        n += take;
-        if (take === c.length) chunks.shift();
-        else chunks[0] = c.subarray(take);
-      }
-      buffered -= n;
-      if (paused && buffered <= MAX_READ / 2) {
-        paused = false;
-        socket.resume();
-      }
-      return n;
-    },
-    write(buf: Uint8Array): Promise<number> {
-      return new Promise((resolve, reject) => {
-        socket.write(buf, (e?: Error) => (e ? reject(e) : resolve(buf.length)));
-      });
-    },
-    close(): void {
-      ended = true;
-      socket.destroy();
-      notify();
-    },
-  };
-}
-
-function caList(tls: TlsOptions): string[] {
-  return Array.isArray(tls.ca) ? tls.ca : [tls.ca];
-}
-
 async function listen(
   req: number,
   addresses: Address[],
-  tls: TlsOptions | undefined,
+  tls: TransportTls | undefined,
 ): Promise<void> {
   const opened: (() => void)[] = [];
   try {
+    if (tls) await checkTlsMaterial(tls);
     const bound: Address[] = [];
     for (const a of addresses) {
-      if (tls) bound.push(await listenTls(a, tls, opened));
+      if (tls) bound.push(await listenTlsOn(a, tls, opened));
       else bound.push(listenTcp(a, opened));
     }
     post({ t: "listening", req, addresses: bound });
@@ -344,136 +272,54 @@ function listenTcp(a: Address, opened: (() => void)[]): Address {
   return addressOf(listener.addr);
 }
 
-async function listenTls(a: Address, tls: TlsOptions, opened: (() => void)[]): Promise<Address> {
-  // Deno.listenTls cannot ask for or verify a client certificate (its options are cert, key
-  // and ALPN only); node:tls can, so mutual authentication goes through it.
-  const nodeTls = await import("node:tls");
-  const server = nodeTls.createServer({
-    cert: tls.cert,
-    key: tls.key,
-    ca: caList(tls),
-    requestCert: true,
-    rejectUnauthorized: true,
-  });
-  server.on("secureConnection", (socket) => {
-    if (shuttingDown) {
-      socket.destroy();
-      return;
-    }
-    socket.setNoDelay(true);
-    new Connection(
-      nodeStream(socket),
-      { hostname: socket.localAddress ?? "", port: socket.localPort ?? 0 },
-      { hostname: socket.remoteAddress ?? "", port: socket.remotePort ?? 0 },
-      true,
-    );
-  });
-  server.on("tlsClientError", (e: Error) => {
-    log("warning", "Refused a TLS connection", { address: a, error: errorFields(e) });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(a.port, a.hostname, () => {
-      server.off("error", reject);
-      resolve();
-    });
+async function listenTlsOn(
+  a: Address,
+  tls: TransportTls,
+  opened: (() => void)[],
+): Promise<Address> {
+  const { address, close: closeServer } = await listenTls(a, tls, {
+    accepted(stream, local, remote) {
+      if (shuttingDown) return stream.close();
+      new Connection(stream, local, remote, true);
+    },
+    refused(error) {
+      log("warning", "Refused a TLS connection", { address: a, error: errorFields(error) });
+    },
   });
   const close = () => {
     listeners.delete(close);
-    server.close();
+    closeServer();
   };
   listeners.add(close);
   opened.push(close);
-  const addr = server.address();
-  return typeof addr === "object" && addr ? { hostname: addr.address, port: addr.port } : a;
+  return address;
 }
 
-class Dialer {
-  #abort = new AbortController();
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #wake: (() => void) | undefined;
-
-  constructor(
-    readonly dialId: number,
-    readonly target: Address,
-    readonly retry: Required<RetryOptions>,
-    readonly tls: TlsOptions | undefined,
-  ) {
-    dialers.add(this);
-    this.#run();
-  }
-
-  stop(): void {
-    this.#abort.abort();
-    clearTimeout(this.#timer);
-    this.#wake?.();
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.#wake = resolve;
-      this.#timer = setTimeout(resolve, ms);
-    });
-  }
-
-  async #run(): Promise<void> {
-    const signal = this.#abort.signal;
-    let delay = this.retry.initialDelay;
-    let attempt = 0;
-    while (!signal.aborted) {
-      attempt++;
-      try {
-        const conn = await this.#dial(signal);
-        if (signal.aborted) {
-          conn.close();
-          break;
-        }
-        const c = new Connection(
-          denoStream(conn),
-          addressOf(conn.localAddr),
-          addressOf(conn.remoteAddr),
-          this.tls !== undefined,
-        );
-        await new Promise<void>((resolve) => (c.onClosed = resolve));
-        if (!this.retry.reconnect) break;
-        attempt = 0;
-        delay = this.retry.initialDelay;
-        continue;
-      } catch (e) {
-        if (signal.aborted) break;
-        const final = attempt >= this.retry.attempts;
-        post({ t: "dial-failed", dialId: this.dialId, error: errorFields(e), final });
-        if (final) break;
-      }
-      await this.#sleep(delay);
-      delay = Math.min(delay * this.retry.factor, this.retry.maxDelay);
-    }
-    dialers.delete(this);
-  }
-
-  async #dial(signal: AbortSignal): Promise<Deno.Conn> {
-    const { hostname, port } = this.target;
-    if (!this.tls) {
-      const conn = await Deno.connect({ hostname, port, signal });
-      conn.setNoDelay(true);
-      return conn;
-    }
-    const conn = await Deno.connectTls({
-      hostname,
-      port,
-      caCerts: caList(this.tls),
-      cert: this.tls.cert,
-      key: this.tls.key,
-      unsafelyDisableHostnameVerification: this.tls.verifyHostname === false,
-    });
-    try {
-      await conn.handshake();
-    } catch (e) {
-      conn.close();
-      throw e;
-    }
-    return conn;
-  }
+/** Dials a switch (retrying per its options); its connections are this worker's. */
+function dial(
+  dialId: number,
+  target: Address,
+  retry: Required<RetryOptions>,
+  tls: TransportTls | undefined,
+): void {
+  const dialer = new Dialer(target, retry, tls, {
+    opened(conn) {
+      const c = new Connection(
+        denoStream(conn),
+        addressOf(conn.localAddr),
+        addressOf(conn.remoteAddr),
+        tls !== undefined,
+      );
+      return new Promise<void>((resolve) => (c.onClosed = resolve));
+    },
+    failed(e, final) {
+      post({ t: "dial-failed", dialId, error: errorFields(e), final });
+    },
+    done() {
+      dialers.delete(dialer);
+    },
+  });
+  dialers.add(dialer);
 }
 
 async function shutdown(): Promise<void> {
@@ -502,7 +348,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       listen(m.req, m.addresses, m.tls);
       break;
     case "dial":
-      new Dialer(m.dialId, m.target, m.retry, m.tls);
+      dial(m.dialId, m.target, m.retry, m.tls);
       break;
     case "write":
       for (let i = 0; i < m.ids.length; i++) conns.get(m.ids[i])?.write(m.chunks[i]);

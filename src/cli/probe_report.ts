@@ -1,7 +1,7 @@
 // What `probe` reads from a switch and how it prints it.
 import type { SwitchConnection } from "../controller/switch_connection.ts";
 import type { OfpMessage } from "../ofp/codec.ts";
-import { of10, of13 } from "../ofp/mod.ts";
+import { of10, of13, type Of13Port } from "../ofp/mod.ts";
 
 /** One port as the probe reports it. */
 export interface ProbePort {
@@ -112,7 +112,7 @@ export async function collectReport(
 
   if (v13) {
     const parts = await conn.transactMultipart(of13.portDescRequest(), timeout);
-    for (const body of bodiesOf<{ entries: of13.Of13Port[] }>(parts)) {
+    for (const body of bodiesOf<{ entries: Of13Port[] }>(parts)) {
       for (const p of body.entries) {
         report.ports.push({
           portNo: p.portNo,

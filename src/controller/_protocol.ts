@@ -1,5 +1,5 @@
 // The messages between WorkerTransport (main thread) and workers/socket_worker.ts.
-import type { Address, RetryOptions, TlsOptions } from "./transport.ts";
+import type { Address, RetryOptions, TransportTls } from "./transport.ts";
 
 /** An error as it crosses threads. */
 export interface ErrorFields {
@@ -10,13 +10,13 @@ export interface ErrorFields {
 /** Main thread → worker. */
 export type ToWorker =
   | { t: "init"; totals: SharedArrayBuffer }
-  | { t: "listen"; req: number; addresses: Address[]; tls: TlsOptions | undefined }
+  | { t: "listen"; req: number; addresses: Address[]; tls: TransportTls | undefined }
   | {
     t: "dial";
     dialId: number;
     target: Address;
     retry: Required<RetryOptions>;
-    tls: TlsOptions | undefined;
+    tls: TransportTls | undefined;
   }
   | { t: "write"; ids: number[]; chunks: Uint8Array[] }
   | { t: "close-conn"; id: number }

@@ -49,9 +49,20 @@ export class ConnectionClosedError extends Error {
   }
 }
 
+/** Options of {@linkcode TransactionTimeoutError}. */
+export interface TransactionTimeoutErrorOptions {
+  /** The underlying cause, if any. */
+  cause?: unknown;
+  /** Multipart only: the parts that came before the deadline. */
+  parts?: number;
+  /** Multipart only: the deadline was the whole reply's (`totalTimeout`), not a part's. */
+  whole?: boolean;
+}
+
 /**
- * No reply came for a transaction within its deadline. The transaction is forgotten; a
- * reply arriving later is counted in `lateReplies` and dropped.
+ * No reply came for a transaction within its deadline (for a multipart reply: no next part
+ * within `timeout`, or not every part within `totalTimeout`). The transaction is forgotten;
+ * a reply arriving later is counted in `lateReplies` and dropped.
  *
  * @example
  * ```ts
@@ -61,6 +72,8 @@ export class ConnectionClosedError extends Error {
  * const e = new TransactionTimeoutError(7, 2000, 20);
  * assert.equal(e.xid, 7);
  * assert.match(e.message, /xid 7/);
+ * const whole = new TransactionTimeoutError(8, 30_000, 18, { parts: 12, whole: true });
+ * assert.match(whole.message, /whole multipart reply to xid 8 .* got 12 parts/);
  * ```
  */
 export class TransactionTimeoutError extends Error {
@@ -70,6 +83,10 @@ export class TransactionTimeoutError extends Error {
   readonly timeout: number;
   /** The wire type number of the request. */
   readonly msgType: number;
+  /** Multipart only: the parts that came before the deadline. */
+  readonly parts: number | undefined;
+  /** Whether the deadline was a whole multipart reply's. */
+  readonly whole: boolean;
 
   /**
    * Creates the error.
@@ -77,17 +94,85 @@ export class TransactionTimeoutError extends Error {
    * @param xid Transaction id of the request.
    * @param timeout The deadline in milliseconds.
    * @param msgType The wire type number of the request.
-   * @param options The underlying cause, if any.
+   * @param options The cause; for multipart replies, the parts received and which deadline.
    */
-  constructor(xid: number, timeout: number, msgType: number, options?: { cause?: unknown }) {
+  constructor(
+    xid: number,
+    timeout: number,
+    msgType: number,
+    options: TransactionTimeoutErrorOptions = {},
+  ) {
+    const what = options.whole ? "the whole multipart reply" : "a reply";
+    const got = options.parts === undefined ? "none" : `${options.parts} parts`;
     super(
-      `Expected a reply to xid ${xid} (message type ${msgType}) within ${timeout} ms, got none`,
-      options,
+      `Expected ${what} to xid ${xid} (message type ${msgType}) within ${timeout} ms, got ${got}`,
+      { cause: options.cause },
     );
     this.name = "TransactionTimeoutError";
     this.xid = xid;
     this.timeout = timeout;
     this.msgType = msgType;
+    this.parts = options.parts;
+    this.whole = options.whole ?? false;
+  }
+}
+
+/** Fields of {@linkcode MultipartLimitError}. */
+export interface MultipartLimitErrorOptions {
+  /** Transaction id of the request. */
+  xid: number;
+  /** Which cap the reply went over. */
+  limit: "parts" | "bytes";
+  /** The cap. */
+  max: number;
+  /** Parts received, the one over the cap included. */
+  parts: number;
+  /** Bytes received (whole frames), the part over the cap included. */
+  bytes: number;
+}
+
+/**
+ * A multipart reply went over a cap (`maxMultipartParts`, `maxMultipartBytes`, or the
+ * call's `maxParts`/`maxBytes`): the transaction is refused, and the reply's remaining parts
+ * are dropped as they come, counted in `lateReplies`.
+ *
+ * @example
+ * ```ts
+ * import { MultipartLimitError } from "@oftest/oftest";
+ * import assert from "node:assert/strict";
+ *
+ * const e = new MultipartLimitError({ xid: 3, limit: "parts", max: 10, parts: 11, bytes: 176 });
+ * assert.equal(e.name, "MultipartLimitError");
+ * assert.match(e.message, /at most 10 parts/);
+ * ```
+ */
+export class MultipartLimitError extends Error {
+  /** Transaction id of the request. */
+  readonly xid: number;
+  /** Which cap the reply went over. */
+  readonly limit: "parts" | "bytes";
+  /** The cap. */
+  readonly max: number;
+  /** Parts received, the one over the cap included. */
+  readonly parts: number;
+  /** Bytes received, the part over the cap included. */
+  readonly bytes: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param options The xid, the cap and what came.
+   */
+  constructor(options: MultipartLimitErrorOptions) {
+    super(
+      `Expected a multipart reply to xid ${options.xid} of at most ${options.max} ${options.limit}, got more (${options.parts} parts, ${options.bytes} bytes so far)`,
+    );
+    this.name = "MultipartLimitError";
+    this.xid = options.xid;
+    this.limit = options.limit;
+    this.max = options.max;
+    this.parts = options.parts;
+    this.bytes = options.bytes;
   }
 }
 

@@ -14,13 +14,15 @@
  *
  * @module
  */
-export { Controller, OFP_TCP_PORT } from "./controller.ts";
-export type { ControllerOptions } from "./controller.ts";
-export { SwitchConnection } from "./switch_connection.ts";
+export { Controller } from "./controller.ts";
+export { OFP_TCP_PORT } from "./options.ts";
+export type { ControllerOptions } from "./options.ts";
 export type {
   ConnectionState,
   Handler,
   MalformedPolicy,
+  MultipartOptions,
+  SwitchConnection,
   TimeoutOptions,
 } from "./switch_connection.ts";
 export type { MessageFilter, MessageOfType } from "./poll_queue.ts";
@@ -28,6 +30,7 @@ export type { CounterSnapshot } from "./counters.ts";
 export {
   ConnectionClosedError,
   HandshakeError,
+  MultipartLimitError,
   SwitchError,
   TransactionTimeoutError,
   WaitTimeoutError,
@@ -36,11 +39,12 @@ export type {
   ConnectionClosedErrorOptions,
   HandshakeErrorOptions,
   HandshakeFailure,
+  MultipartLimitErrorOptions,
   SwitchErrorOptions,
+  TransactionTimeoutErrorOptions,
 } from "./errors.ts";
 export { hexdump } from "./hexdump.ts";
 export type { HexdumpOptions } from "./hexdump.ts";
-export { MemoryPeer, MemoryTransport } from "./memory_transport.ts";
 export type {
   Address,
   ConnectionInfo,
@@ -48,4 +52,5 @@ export type {
   TlsOptions,
   Transport,
   TransportEvents,
+  TransportTls,
 } from "./transport.ts";

@@ -1,7 +1,7 @@
 /**
  * The seam between the Controller and whatever owns the sockets: a few commands down, a few
- * events up. The socket worker implements it for real networks, {@linkcode MemoryTransport}
- * in memory for tests of the Controller's logic.
+ * events up. The socket worker implements it for real networks, `MemoryTransport` (from
+ * `@oftest/oftest/testing`) in memory for tests of the Controller's logic.
  *
  * @module
  */
@@ -31,6 +31,15 @@ export interface TlsOptions {
    * Switch certificates (e.g. from `ovs-pki`) rarely name a host. Default true.
    */
   verifyHostname?: boolean;
+}
+
+/** TLS as a transport gets it: the PEM material, and how long a TLS handshake may take. */
+export interface TransportTls extends TlsOptions {
+  /**
+   * Milliseconds a TLS handshake may take, accepted or dialed; a peer that has not completed
+   * it by then (a plain TCP client, say) is dropped. The Controller's `handshakeTimeout`.
+   */
+  handshakeTimeout: number;
 }
 
 /** How a dial is retried: exponential backoff between `initialDelay` and `maxDelay`. */
@@ -94,22 +103,29 @@ export interface Transport {
    */
   start(events: TransportEvents, totals: SharedArrayBuffer): void;
   /**
-   * Listens on addresses.
+   * Listens on addresses. With TLS, the PEM material is checked first: a certificate or key
+   * that does not parse, or a key that is not the certificate's, rejects with a TypeError
+   * naming the field.
    *
    * @param addresses Where to listen (port 0 for any free port).
    * @param tls TLS settings, or undefined for plain TCP.
    * @returns The bound addresses, in the same order.
    */
-  listen(addresses: readonly Address[], tls: TlsOptions | undefined): Promise<Address[]>;
+  listen(addresses: readonly Address[], tls: TransportTls | undefined): Promise<Address[]>;
   /**
    * Dials a switch that listens, retrying per `retry`.
    *
    * @param dialId An id for this dial's `dialFailed` events.
    * @param target The switch's address.
-   * @param retry Retry and reconnect settings.
+   * @param retry Retry and reconnect settings, every field given.
    * @param tls TLS settings, or undefined for plain TCP.
    */
-  dial(dialId: number, target: Address, retry: RetryOptions, tls: TlsOptions | undefined): void;
+  dial(
+    dialId: number,
+    target: Address,
+    retry: Required<RetryOptions>,
+    tls: TransportTls | undefined,
+  ): void;
   /**
    * Writes one chunk per connection, in order after earlier writes. Takes ownership of the
    * chunks (they may be transferred to another thread).

@@ -5,13 +5,21 @@
  * @module
  */
 import type { ErrorFields, FromWorker, ToWorker } from "./_protocol.ts";
-import type { Address, RetryOptions, TlsOptions, Transport, TransportEvents } from "./transport.ts";
+import type {
+  Address,
+  RetryOptions,
+  Transport,
+  TransportEvents,
+  TransportTls,
+} from "./transport.ts";
 
 /** How long `close()` waits for the worker's acknowledgement before terminating it anyway. */
 const SHUTDOWN_GRACE_MS = 2000;
 
+/** An error from the worker, as the same class where it is a built-in one. */
 function toError(e: ErrorFields): Error {
-  const err = new Error(e.message);
+  const Class = e.name === "TypeError" ? TypeError : e.name === "RangeError" ? RangeError : Error;
+  const err = new Class(e.message);
   err.name = e.name;
   return err;
 }
@@ -105,7 +113,7 @@ export class WorkerTransport implements Transport {
     this.#shutdownDone?.();
   }
 
-  listen(addresses: readonly Address[], tls: TlsOptions | undefined): Promise<Address[]> {
+  listen(addresses: readonly Address[], tls: TransportTls | undefined): Promise<Address[]> {
     const req = this.#nextReq++;
     const p = Promise.withResolvers<Address[]>();
     if (this.#closing) {
@@ -117,18 +125,17 @@ export class WorkerTransport implements Transport {
     return p.promise;
   }
 
-  dial(dialId: number, target: Address, retry: RetryOptions, tls: TlsOptions | undefined): void {
+  dial(
+    dialId: number,
+    target: Address,
+    retry: Required<RetryOptions>,
+    tls: TransportTls | undefined,
+  ): void {
     this.#post({
       t: "dial",
       dialId,
       target: { hostname: target.hostname, port: target.port },
-      retry: {
-        initialDelay: retry.initialDelay ?? 100,
-        maxDelay: retry.maxDelay ?? 2000,
-        factor: retry.factor ?? 2,
-        attempts: retry.attempts ?? Infinity,
-        reconnect: retry.reconnect ?? true,
-      },
+      retry: { ...retry },
       tls,
     });
   }

@@ -7,18 +7,38 @@ export function inverse(table: Record<string, number>): Map<number, string> {
   return m;
 }
 
-/** Error codes of one error type, with their spec prefix (OFPBRC_, ...). */
+/** The codes of each error type, keyed by type number, with their spec prefix. */
 export type ErrorCodeTable = Readonly<
-  Record<number, { prefix: string; codes: Readonly<Record<string, number>> }>
+  Record<
+    number,
+    {
+      /** Prefix of the codes' names, e.g. `"OFPBRC"`. */
+      prefix: string;
+      /** Code names (without the prefix) to numbers. */
+      codes: Readonly<Record<string, number>>;
+    }
+  >
 >;
 
-/** Builds `errorTypeName` and `errorName` for one version's tables. */
+/** The names of an error's type and code, where one version's tables know them. */
+export interface KnownErrorNames {
+  /** `"OFPET_BAD_REQUEST"`, or undefined for a type the tables do not name. */
+  typeName: string | undefined;
+  /** `"OFPBRC_BAD_LEN"`, or undefined for a code the tables do not name. */
+  codeName: string | undefined;
+}
+
+/**
+ * Builds `errorTypeName` and `errorName` for one version's tables (which fall back to
+ * numbers), and `knownNames` (which says undefined instead).
+ */
 export function errorNamers(
   types: Record<string, number>,
   codes: ErrorCodeTable,
 ): {
   errorTypeName: (errType: number) => string;
   errorName: (errType: number, code: number) => string;
+  knownNames: (errType: number, code: number) => KnownErrorNames;
 } {
   const typeNames = inverse(types);
   const codeNames = new Map<number, Map<number, string>>(
@@ -30,5 +50,12 @@ export function errorNamers(
   return {
     errorTypeName: (errType) => `OFPET_${typeNames.get(errType) ?? errType}`,
     errorName: (errType, code) => codeNames.get(errType)?.get(code) ?? `OFPET_${errType}/${code}`,
+    knownNames: (errType, code) => {
+      const type = typeNames.get(errType);
+      return {
+        typeName: type === undefined ? undefined : `OFPET_${type}`,
+        codeName: codeNames.get(errType)?.get(code),
+      };
+    },
   };
 }

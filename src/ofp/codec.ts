@@ -3,6 +3,7 @@
  *
  * @module
  */
+
 import { Reader } from "./_reader.ts";
 import { Writer } from "./_writer.ts";
 import { OfpDecodeError, OfpEncodeError } from "./errors.ts";

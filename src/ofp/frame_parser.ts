@@ -3,42 +3,10 @@
  *
  * @module
  */
-import { OfpDecodeError } from "./errors.ts";
-import { OFP_HEADER_LEN } from "./header.ts";
+import type { OfpDecodeError } from "./errors.ts";
+import { FrameAccumulator } from "./_frame_accumulator.ts";
 
-/**
- * Finds the complete frames in `bytes[start, end)`: appends each frame's start offset to
- * `offsets` and returns where the first incomplete frame begins (`end` if none).
- *
- * Policy for a header length below 8: the stream cannot be re-synchronised (the length
- * field is the only delimiter), so this throws an {@linkcode OfpDecodeError} naming the
- * offset; the caller must drop the connection, as Open vSwitch does.
- *
- * @param view A DataView over the buffer.
- * @param start First byte to scan.
- * @param end One past the last byte to scan.
- * @param offsets Receives the start offset of each complete frame.
- * @returns The offset of the first byte not consumed.
- * @throws {OfpDecodeError} If a frame's header declares a length below 8.
- */
-export function scanFrames(view: DataView, start: number, end: number, offsets: number[]): number {
-  let pos = start;
-  while (end - pos >= OFP_HEADER_LEN) {
-    const length = view.getUint16(pos + 2);
-    if (length < OFP_HEADER_LEN) {
-      const bytes = new Uint8Array(view.buffer, view.byteOffset + pos, OFP_HEADER_LEN);
-      throw new OfpDecodeError(`Cannot frame: header length ${length} is below the 8-byte header`, {
-        offset: 2,
-        path: "header.length",
-        bytes,
-      });
-    }
-    if (end - pos < length) break;
-    offsets.push(pos);
-    pos += length;
-  }
-  return pos;
-}
+export { scanFrames } from "./_frame_accumulator.ts";
 
 /**
  * Splits a byte stream into OpenFlow frames. `push(chunk)` yields each complete frame as a
@@ -62,12 +30,12 @@ export function scanFrames(view: DataView, start: number, end: number, offsets: 
  * ```
  */
 export class FrameParser {
-  #partial: Uint8Array = new Uint8Array(0);
+  #frames = new FrameAccumulator();
   #failure: OfpDecodeError | undefined;
 
   /** Bytes held from an incomplete frame. */
   get pending(): number {
-    return this.#partial.length;
+    return this.#frames.pending;
   }
 
   /**
@@ -79,34 +47,22 @@ export class FrameParser {
    */
   *push(chunk: Uint8Array): Generator<Uint8Array, void, undefined> {
     if (this.#failure) throw this.#failure;
-    let bytes = chunk;
-    if (this.#partial.length > 0) {
-      // Copy only the split frame's bytes plus this chunk; the common no-split case copies nothing.
-      bytes = new Uint8Array(this.#partial.length + chunk.length);
-      bytes.set(this.#partial);
-      bytes.set(chunk, this.#partial.length);
-      this.#partial = new Uint8Array(0);
-    }
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Copies only the split frame's bytes plus this chunk; the common no-split case copies nothing.
+    const bytes = this.#frames.join(chunk);
     const offsets: number[] = [];
-    let rest = bytes.length;
-    try {
-      rest = scanFrames(view, 0, bytes.length, offsets);
-    } catch (e) {
-      this.#failure = e as OfpDecodeError;
-    }
-    if (rest < bytes.length) this.#partial = bytes.slice(rest);
+    this.#frames.scan(bytes, bytes.length, offsets);
+    this.#failure = this.#frames.error;
     // Frames before a bad header are still delivered; the failure is raised after them.
     for (let i = 0; i < offsets.length; i++) {
       const at = offsets[i];
-      yield bytes.subarray(at, at + view.getUint16(at + 2));
+      yield bytes.subarray(at, at + ((bytes[at + 2] << 8) | bytes[at + 3]));
     }
     if (this.#failure) throw this.#failure;
   }
 
   /** Forgets any partial frame and a previous failure. */
   reset(): void {
-    this.#partial = new Uint8Array(0);
+    this.#frames.reset();
     this.#failure = undefined;
   }
 }

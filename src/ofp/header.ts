@@ -18,6 +18,9 @@ export const OFP_VERSION = {
 /** Name of a wire-protocol version: `"OF10"`, `"OF13"`, ... */
 export type OfpVersionName = keyof typeof OFP_VERSION;
 
+/** The IANA-assigned OpenFlow TCP port (every version). */
+export const OFP_TCP_PORT = 6653;
+
 /** Size of `ofp_header` in bytes: version, type, length, xid. */
 export const OFP_HEADER_LEN = 8;
 

@@ -33,6 +33,24 @@ export type HelloElement = HelloVersionBitmap | HelloUnknownElement;
 /**
  * OFPT_HELLO, in any version (its layout never changed). OpenFlow 1.0 switches send no
  * elements; 1.3.1 and later send a version bitmap.
+ *
+ * The body is read leniently, as the specs ask (1.0: a HELLO's body is ignored; 1.3:
+ * elements of unknown type are skipped) and as Open vSwitch does: elements are read while
+ * they fit, and whatever follows that is not a whole element (`extra data\n` after a 1.0
+ * header, stray bytes after the last element) is kept in `extra`, so a HELLO re-encodes
+ * byte-exact. A version bitmap whose length is not a multiple of 4 bytes is kept as an
+ * unknown element.
+ *
+ * @example Open vSwitch's "OFPT_HELLO with extra data" decodes
+ * ```ts
+ * import { decode, helloVersions } from "@oftest/oftest/ofp";
+ * import assert from "node:assert/strict";
+ *
+ * const hello = decode(new Uint8Array([1, 0, 0, 19, 0, 0, 0, 0, ...new TextEncoder().encode("extra data\n")]));
+ * assert.equal(hello.type, "HELLO");
+ * assert.deepEqual(hello.type === "HELLO" && hello.elements, []);
+ * assert.equal(hello.type === "HELLO" && helloVersions(hello), undefined);
+ * ```
  */
 export interface HelloMessage {
   /** Wire-protocol version of this HELLO (the highest the sender supports). */
@@ -43,6 +61,8 @@ export interface HelloMessage {
   xid: number;
   /** HELLO elements, in wire order. */
   elements: HelloElement[];
+  /** Bytes after the last whole element that do not form one; absent when there are none. */
+  extra?: Uint8Array;
 }
 
 /**
@@ -87,32 +107,20 @@ export function helloVersions(hello: HelloMessage): number[] | undefined {
   return out;
 }
 
-/** @internal Decodes a HELLO body (after the header). */
+/** @internal Decodes a HELLO body (after the header), leniently (see {@linkcode HelloMessage}). */
 export function decodeHelloBody(r: Reader, version: number, xid: number): HelloMessage {
   const elements: HelloElement[] = [];
-  for (let i = 0; r.remaining > 0; i++) {
+  for (let i = 0; r.remaining >= 4; i++) {
     const at = r.pos;
-    const type = r.u16(`hello.elements[${i}].type`);
-    const length = r.u16(`hello.elements[${i}].length`);
-    if (length < 4) {
-      r.fail(
-        `Hello element length ${length} is below its 4-byte header`,
-        `hello.elements[${i}].length`,
-        at + 2,
-      );
-    }
+    const type = r.view.getUint16(at);
+    const length = r.view.getUint16(at + 2);
+    if (length < 4 || length > r.remaining) break;
+    r.skip(4, `hello.elements[${i}]`);
     const body = r.sub(length - 4, `hello.elements[${i}].length`);
     // Padding to 8 bytes follows each element; tolerate its absence after the last one.
     const pad = ((length + 7) & ~7) - length;
-    if (r.remaining > 0) r.skip(Math.min(pad, r.remaining), `hello.elements[${i}].padding`);
-    if (type === OFPHET.VERSIONBITMAP) {
-      if ((length - 4) % 4 !== 0) {
-        r.fail(
-          `Version bitmap length ${length - 4} is not a multiple of 4`,
-          `hello.elements[${i}].length`,
-          at + 2,
-        );
-      }
+    r.skip(Math.min(pad, r.remaining), `hello.elements[${i}].padding`);
+    if (type === OFPHET.VERSIONBITMAP && length > 4 && (length - 4) % 4 === 0) {
       const bitmaps: number[] = [];
       while (body.remaining > 0) bitmaps.push(body.u32(`hello.elements[${i}].bitmaps`));
       elements.push({ type: "VERSIONBITMAP", bitmaps });
@@ -124,7 +132,9 @@ export function decodeHelloBody(r: Reader, version: number, xid: number): HelloM
       });
     }
   }
-  return { version, type: "HELLO", xid, elements };
+  if (r.remaining === 0) return { version, type: "HELLO", xid, elements };
+  const extra = r.bytesView(r.remaining, "hello.extra");
+  return { version, type: "HELLO", xid, elements, extra };
 }
 
 /** @internal Encodes a HELLO body (after the header). */
@@ -144,4 +154,5 @@ export function encodeHelloBody(w: Writer, msg: HelloMessage): void {
     w.patchLength16(start + 2, start, `hello.elements[${i}].length`);
     w.align(start, 8);
   });
+  if (msg.extra !== undefined) w.bytes(msg.extra, "hello.extra");
 }

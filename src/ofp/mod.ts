@@ -21,7 +21,7 @@ export type { OfpMessage, OfpMessageOf } from "./codec.ts";
 export { OfpDecodeError, OfpEncodeError } from "./errors.ts";
 export type { OfpDecodeErrorOptions } from "./errors.ts";
 export { FrameParser, scanFrames } from "./frame_parser.ts";
-export { OFP_HEADER_LEN, OFP_VERSION, readHeader } from "./header.ts";
+export { OFP_HEADER_LEN, OFP_TCP_PORT, OFP_VERSION, readHeader } from "./header.ts";
 export type { OfpHeader, OfpVersionName } from "./header.ts";
 export { helloVersions, OFPHET, versionBitmap } from "./hello.ts";
 export type {
@@ -31,47 +31,13 @@ export type {
   HelloVersionBitmap,
 } from "./hello.ts";
 export type { RawMessage } from "./raw.ts";
-// Types are also exported at top level, so documentation links and imports need no namespace.
+export type { ErrorCodeTable } from "./_names.ts";
+// The types of each version's messages and structs, once, here; the `of10` and `of13`
+// namespaces hold the values (builders, constants, name lookups).
 export type * from "./v10/types.ts";
-export type { Of10Fields, Of10MatchSpec } from "./v10/builders.ts";
 export type * from "./v13/types.ts";
 export type * from "./v13/multipart_types.ts";
-export type { Of13Fields } from "./v13/builders.ts";
-export type {
-  ActionBare,
-  ActionEthertype,
-  ActionExperimenter,
-  ActionGroup,
-  ActionOutput,
-  ActionSetField,
-  ActionSetMplsTtl,
-  ActionSetNwTtl,
-  ActionSetQueue,
-  ActionUnknown,
-  InstructionActions,
-  InstructionClearActions,
-  InstructionExperimenter,
-  InstructionGotoTable,
-  InstructionMeter,
-  InstructionUnknown,
-  InstructionWriteMetadata,
-  MatchSpec,
-  Of13Action,
-  Of13Instruction,
-  Of13Match,
-  OxmAddressTlv,
-  OxmBigintField,
-  OxmBigintTlv,
-  OxmExperimenterTlv,
-  OxmFieldInfo,
-  OxmFieldName,
-  OxmIpv4Field,
-  OxmIpv6Field,
-  OxmMacField,
-  OxmNumberField,
-  OxmNumberTlv,
-  OxmTlv,
-  OxmUnknownTlv,
-} from "./v13/mod.ts";
+export type * from "./v13/action_types.ts";
+export type * from "./v13/oxm_types.ts";
 export * as of10 from "./v10/mod.ts";
 export * as of13 from "./v13/mod.ts";

@@ -6,10 +6,11 @@
  */
 import { describe } from "../ofp/_addresses.ts";
 import { OFP_VLAN_NONE } from "../ofp/v10/constants.ts";
-import { match as of10Match, type Of10MatchSpec } from "../ofp/v10/match.ts";
-import type { Of10Match } from "../ofp/v10/types.ts";
+import { match as of10Match } from "../ofp/v10/match.ts";
+import type { Of10Match, Of10MatchSpec } from "../ofp/v10/types.ts";
 import { OFPVID_NONE, OFPVID_PRESENT } from "../ofp/v13/oxm_fields.ts";
-import { match as of13Match, type MatchSpec, type Of13Match } from "../ofp/v13/oxm.ts";
+import { match as of13Match } from "../ofp/v13/oxm.ts";
+import type { MatchSpec, Of13Match } from "../ofp/v13/oxm_types.ts";
 import { build } from "./build.ts";
 import type { FrameLike } from "./diff.ts";
 import type { EthernetLayer, Layer, VlanLayer } from "./layers.ts";

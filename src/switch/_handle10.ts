@@ -17,6 +17,7 @@ import { replyParts } from "./_multipart.ts";
 import { Packet } from "./_packet.ts";
 import { applyActions } from "./_pipeline.ts";
 import { refuse } from "./_refusal.ts";
+import type { Of10Match } from "../ofp/mod.ts";
 
 const CAPABILITIES = of10.OFPC.FLOW_STATS | of10.OFPC.TABLE_STATS | of10.OFPC.PORT_STATS |
   of10.OFPC.QUEUE_STATS | of10.OFPC.ARP_MATCH_IP;
@@ -132,7 +133,7 @@ function portMod(dp: Datapath, m: Of10PortMod): void {
 
 function flows(
   dp: Datapath,
-  b: { match: of10.Of10Match; tableId: number; outPort: number },
+  b: { match: Of10Match; tableId: number; outPort: number },
 ): FlowEntry[] {
   if (b.tableId !== 0 && b.tableId !== of10.OFPTT_ALL) return [];
   const filter = compileOf10(b.match);

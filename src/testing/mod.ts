@@ -86,6 +86,8 @@ export type {
 export { portConfig, setPortConfig } from "./port_config.ts";
 export { OvsCommandError, OvsConfigError, OvsNotFoundError } from "./errors.ts";
 export { makeTestPki } from "./certs.ts";
+export { MemoryTransport } from "./memory_transport.ts";
+export type { MemoryPeer } from "./memory_transport.ts";
 export type { TestIdentity, TestPki } from "./certs.ts";
 // The test frames live in @oftest/oftest/packet; re-exported here for existing imports.
 export {

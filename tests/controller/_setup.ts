@@ -3,10 +3,9 @@ import assert from "node:assert/strict";
 import {
   Controller,
   type ControllerOptions,
-  type MemoryPeer,
-  MemoryTransport,
   type SwitchConnection,
 } from "../../src/controller/mod.ts";
+import { type MemoryPeer, MemoryTransport } from "../../src/testing/mod.ts";
 import * as F from "./_frames.ts";
 
 export interface Ready {

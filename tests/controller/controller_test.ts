@@ -1,11 +1,7 @@
 // The Controller's single-switch convenience methods and lifecycle, against in-memory peers.
 import assert from "node:assert/strict";
-import {
-  ConnectionClosedError,
-  Controller,
-  MemoryTransport,
-  WaitTimeoutError,
-} from "../../src/controller/mod.ts";
+import { ConnectionClosedError, Controller, WaitTimeoutError } from "../../src/controller/mod.ts";
+import { MemoryTransport } from "../../src/testing/mod.ts";
 import * as F from "./_frames.ts";
 import { handshake, ready } from "./_setup.ts";
 

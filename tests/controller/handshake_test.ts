@@ -1,11 +1,7 @@
 // Handshake logic against an in-memory peer: version negotiation, HELLO_FAILED, FEATURES.
 import assert from "node:assert/strict";
-import {
-  ConnectionClosedError,
-  Controller,
-  HandshakeError,
-  MemoryTransport,
-} from "../../src/controller/mod.ts";
+import { ConnectionClosedError, Controller, HandshakeError } from "../../src/controller/mod.ts";
+import { MemoryTransport } from "../../src/testing/mod.ts";
 import { decode, helloVersions } from "../../src/ofp/mod.ts";
 import * as F from "./_frames.ts";
 import { ready } from "./_setup.ts";
@@ -74,7 +70,10 @@ Deno.test("handshake: no common version sends HELLO_FAILED and fails with Handsh
       assert.equal(v.getUint32(4), 33, "xid of the switch's HELLO");
       assert.equal(v.getUint16(8), 0, "OFPET_HELLO_FAILED");
       assert.equal(v.getUint16(10), 0, "OFPHFC_INCOMPATIBLE");
-      assert.match(new TextDecoder().decode(frame.subarray(12)), /we support 4, you offered 1/);
+      assert.match(
+        new TextDecoder().decode(frame.subarray(12)),
+        /we support 1\.3, you offered 1\.0/,
+      );
       await peer.closed;
       assert.equal(controller.switches.length, 0);
     },
@@ -187,4 +186,38 @@ Deno.test("handshake: connect() times out with WaitTimeoutError when no switch c
   const err = await controller.connect({ timeout: 10 }).catch((e) => e);
   assert.equal(err.name, "WaitTimeoutError");
   assert.throws(() => controller.send(F.frame(4, 2, 1)), ConnectionClosedError);
+});
+
+Deno.test("handshake: a HELLO's body is ignored as the spec says (Open vSwitch's ofp-print cases)", async (t) => {
+  const hex = (text: string) =>
+    Uint8Array.from(text.replace(/\s+/g, "").match(/../g)!, (h) => parseInt(h, 16));
+  for (
+    const [name, wire, version] of [
+      ["OpenFlow 1.0 with extra data", "0100001300000000657874726120646174610a", 1],
+      ["OpenFlow 1.3, a bitmap, then 3 stray bytes", "0400001300000000000100080000001261 62 63", 4],
+      [
+        "an unknown element, a bitmap of 4-7, stray bytes",
+        "0100001b00000000ffff000601020000000100080000 00f0616263",
+        4,
+      ],
+    ] as const
+  ) {
+    await t.step(name, async () => {
+      const transport = new MemoryTransport();
+      await using controller = new Controller({ transport });
+      const peer = transport.connect();
+      await peer.read(); // our HELLO
+      peer.write(hex(wire));
+      const req = (await peer.read())!;
+      assert.deepEqual(
+        [req[0], req[1]],
+        [version, 5],
+        "FEATURES_REQUEST in the negotiated version",
+      );
+      peer.write(F.featuresReply(version, F.xidOf(req), 5n));
+      const conn = await controller.connect({ timeout: 1000 });
+      assert.equal(conn.version, version);
+      assert.equal(conn.datapathId, 5n);
+    });
+  }
 });

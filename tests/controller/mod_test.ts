@@ -1,6 +1,7 @@
 // The public surface of src/controller/mod.ts, name by name, and the small helpers.
 import assert from "node:assert/strict";
 import * as mod from "../../src/controller/mod.ts";
+import { MemoryTransport } from "../../src/testing/mod.ts";
 
 Deno.test({
   name: "mod: exports exactly the documented runtime names",
@@ -10,10 +11,8 @@ Deno.test({
       "ConnectionClosedError",
       "Controller",
       "HandshakeError",
-      "MemoryPeer",
-      "MemoryTransport",
+      "MultipartLimitError",
       "OFP_TCP_PORT",
-      "SwitchConnection",
       "SwitchError",
       "TransactionTimeoutError",
       "WaitTimeoutError",
@@ -84,7 +83,7 @@ Deno.test({
 });
 
 Deno.test("options: out-of-range settings are refused before anything starts", () => {
-  const transport = new mod.MemoryTransport();
+  const transport = new MemoryTransport();
   assert.throws(() => new mod.Controller({ transport, versions: [2] }), RangeError);
   assert.throws(() => new mod.Controller({ transport, versions: [] }), RangeError);
   assert.throws(() => new mod.Controller({ transport, maxQueue: 0 }), RangeError);

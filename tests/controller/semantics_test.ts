@@ -18,7 +18,7 @@ Deno.test("keep-alive: ECHO_REQUEST is answered with the same xid and payload, a
   const reply = (await r.peer.read())!;
   assert.deepEqual(reply, F.frame(4, 3, 0xdeadbeef, [1, 2, 3, 4, 5]));
   assert.equal(await r.conn.poll("all", { timeout: 0 }), undefined, "not queued");
-  assert.equal(r.conn.counters.handled, 2, "FEATURES_REPLY and the echo");
+  assert.equal(r.conn.counters.handled, 3, "HELLO, FEATURES_REPLY and the echo");
 });
 
 Deno.test("keep-alive off: ECHO_REQUEST goes to the poll queue unanswered", async () => {
@@ -26,7 +26,7 @@ Deno.test("keep-alive off: ECHO_REQUEST goes to the poll queue unanswered", asyn
   r.peer.write(F.frame(4, 2, 7));
   const m = await r.conn.poll((m) => m.xid === 7, { timeout: 500 });
   assert.equal(m?.xid, 7);
-  assert.equal(r.conn.counters.handled, 1, "only FEATURES_REPLY");
+  assert.equal(r.conn.counters.handled, 2, "only HELLO and FEATURES_REPLY");
   assert.equal(await r.peer.read(5), undefined);
 });
 
@@ -119,7 +119,7 @@ Deno.test("handlers: type, then all; true consumes; controller-wide after the co
     "conn all 4",
     "ctl all 4",
   ]);
-  assert.equal(r.conn.counters.handled, 4, "FEATURES_REPLY and three consumed");
+  assert.equal(r.conn.counters.handled, 5, "HELLO, FEATURES_REPLY and three consumed");
   off();
   r.conn.register("RAW", undefined);
   r.conn.register("all", undefined);
@@ -316,8 +316,8 @@ Deno.test("malformed: length below 8 closes the connection and counts a parse er
 
 Deno.test("malformed: undecodable or wrong-version frames are skipped by default", async () => {
   await using r = await ready();
-  const badHello = F.frame(4, 0, 5, [0, 1, 0, 2, 0, 0, 0, 0]); // element length 2 < 4
-  r.peer.write(F.concat(badHello, F.frame(1, F.UNKNOWN, 6), F.frame(4, F.UNKNOWN, 7)));
+  const shortError = F.frame(4, 1, 5, [0, 1]); // an ERROR with no room for its code
+  r.peer.write(F.concat(shortError, F.frame(1, F.UNKNOWN, 6), F.frame(4, F.UNKNOWN, 7)));
   assert.equal(raw(await r.conn.poll()).xid, 7);
   assert.equal(r.conn.counters.parseErrors, 2);
   assert.equal(r.conn.isClosed, false);
@@ -371,7 +371,7 @@ Deno.test("status: dumps state and counters", async () => {
   await using r = await ready();
   assert.match(r.conn.status(), /state ready, OpenFlow version 4, datapath id 0x0000000000000001/);
   assert.match(r.controller.status(), /connections 1, primary none/);
-  assert.match(r.controller.status(), /received 2, handled 1/);
+  assert.match(r.controller.status(), /received 2, handled 2/);
   await r.controller.connect();
   assert.match(r.controller.status(), /primary 1/);
 });

@@ -167,3 +167,66 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "tls: a plain TCP client that never starts a TLS handshake is dropped after handshakeTimeout",
+  ignore: !pki,
+  fn: async () => {
+    await using controller = new Controller({
+      listen: { hostname: "127.0.0.1", port: 0 },
+      tls: { ...pki!.controller, ca: pki!.ca },
+      handshakeTimeout: 300,
+    });
+    const [{ port }] = await controller.listening;
+    const plain = await Deno.connect({ hostname: "127.0.0.1", port });
+    const t0 = performance.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outcome = await Promise.race([
+      plain.read(new Uint8Array(64)).catch((e) => e),
+      new Promise((r) => (timer = setTimeout(() => r("still open"), 3000))),
+    ]);
+    clearTimeout(timer);
+    plain.close();
+    assert.ok(outcome === null || outcome instanceof Error, `dropped, got ${outcome}`);
+    assert.ok(performance.now() - t0 >= 250, "not before handshakeTimeout");
+  },
+});
+
+Deno.test({
+  name: "tls: garbage or mismatched PEM is refused at `listening` with a clear error",
+  ignore: !pki,
+  fn: async (t) => {
+    const cases = [
+      [
+        "a certificate that does not parse",
+        { ...pki!.controller, cert: "garbage", ca: pki!.ca },
+        /tls\.cert/,
+      ],
+      [
+        "a key that does not parse",
+        { ...pki!.controller, key: "garbage", ca: pki!.ca },
+        /tls\.key/,
+      ],
+      ["a key that is not the certificate's", {
+        cert: pki!.controller.cert,
+        key: pki!.rogue.key,
+        ca: pki!.ca,
+      }, /tls\.key.*tls\.cert/],
+      ["a CA that does not parse", { ...pki!.controller, ca: "garbage" }, /tls\.ca/],
+    ] as const;
+    for (const [name, tls, message] of cases) {
+      await t.step(name, async () => {
+        await using controller = new Controller({
+          listen: { hostname: "127.0.0.1", port: 0 },
+          tls,
+        });
+        const err = await controller.listening.catch((e) => e);
+        assert.ok(err instanceof Error, `refused, got ${err}`);
+        assert.equal(err.name, "TypeError");
+        assert.match(err.message, message);
+        await assert.rejects(controller.connect({ timeout: 1000 }), message);
+      });
+    }
+  },
+});

@@ -86,13 +86,32 @@ Deno.test({
       assert.deepEqual(decode(wire), msg);
     });
 
-    await t.step("an element shorter than its header or running past the frame is rejected", () => {
-      assert.throws(() => decode(bytes(4, 0, 0, 12, 0, 0, 0, 0, 0, 1, 0, 2)), OfpDecodeError);
-      assert.throws(() => decode(bytes(4, 0, 0, 12, 0, 0, 0, 0, 0, 1, 0, 16)), OfpDecodeError);
-      assert.throws(
-        () => decode(bytes(4, 0, 0, 14, 0, 0, 0, 0, 0, 1, 0, 6, 1, 2)),
-        /multiple of 4/,
-      );
+    await t.step("bytes that are not a whole element are kept in extra, not rejected", () => {
+      // An element shorter than its header, or running past the frame: the rest is extra.
+      for (
+        const frame of [
+          bytes(4, 0, 0, 12, 0, 0, 0, 0, 0, 1, 0, 2),
+          bytes(4, 0, 0, 12, 0, 0, 0, 0, 0, 1, 0, 16),
+        ]
+      ) {
+        const msg = decode(frame);
+        assert.deepEqual(msg, {
+          version: 4,
+          type: "HELLO",
+          xid: 0,
+          elements: [],
+          extra: frame.subarray(8),
+        });
+        assert.deepEqual(encode(msg), frame);
+      }
+      // A bitmap whose length is not a multiple of 4 is an unknown element of type 1.
+      const odd = bytes(4, 0, 0, 16, 0, 0, 0, 0, 0, 1, 0, 6, 1, 2, 0, 0);
+      const msg = decode(odd);
+      assert.deepEqual(msg.type === "HELLO" && msg.elements, [
+        { type: "UNKNOWN", elementType: 1, data: bytes(1, 2) },
+      ]);
+      assert.equal(msg.type === "HELLO" && helloVersions(msg), undefined);
+      assert.deepEqual(encode(msg), odd);
     });
 
     await t.step("versionBitmap rejects impossible versions", () => {

@@ -3,7 +3,13 @@
 // rules (at least 8, a multiple of 8, within the list, exact for fixed-size actions).
 import assert from "node:assert/strict";
 import { decode, encode, of10, OfpDecodeError, type OfpMessage } from "../../src/ofp/mod.ts";
-import type { Of10Action, Of10FlowMod, Of10Match } from "../../src/ofp/mod.ts";
+import type {
+  Of10Action,
+  Of10FlowMod,
+  Of10Match,
+  Of10PortMod,
+  Of10PortStatus,
+} from "../../src/ofp/mod.ts";
 
 const hex = (s: string): Uint8Array =>
   Uint8Array.from(s.replace(/\s+/g, "").match(/../g) ?? [], (h) => parseInt(h, 16));
@@ -47,10 +53,18 @@ Deno.test({
       [{ nwSrc: "10.0.0.1" }, OFPFW.NW_SRC_MASK],
       [{ nwDst: "10.0.0.1" }, OFPFW.NW_DST_MASK],
     ];
+    const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     for (const [spec, bits] of single) {
       const m = of10.match(spec as never);
       assert.equal(m.wildcards, OFPFW.ALL & ~bits, JSON.stringify(spec));
+      // The spec's name (in_port, dl_vlan_pcp...) is the same field: the camelCase is its alias.
+      const [[name, value]] = Object.entries(spec);
+      assert.deepEqual(of10.match({ [snake(name)]: value } as never), m, snake(name));
     }
+    // Unknown names, and a field under both its names, are refused.
+    assert.throws(() => of10.match({ eth_type: 0x0800 } as never), /got "eth_type"/);
+    assert.throws(() => of10.match({ in_port: 1, inPort: 1 }), /one of in_port and its alias/);
+    assert.throws(() => of10.match({ nw_src: "10.0.0.0/33" }), /in nw_src/);
     // A field given as 0 still counts as matched.
     assert.equal(of10.match({ inPort: 0 }).wildcards & OFPFW.IN_PORT, 0);
     // Values land in their fields; the others stay zero.
@@ -302,7 +316,7 @@ Deno.test({
     for (let b = 0; b < 256; b += 17) {
       const x = b.toString(16).padStart(2, "0");
       const mac = `${x}:00:${x}:ff:${x}:01`;
-      const m = decode(encode(of10.portMod({ hwAddr: mac.toUpperCase() }))) as of10.Of10PortMod;
+      const m = decode(encode(of10.portMod({ hwAddr: mac.toUpperCase() }))) as Of10PortMod;
       assert.equal(m.hwAddr, mac);
       const ip = `${b}.0.255.${255 - b}`;
       const fm = decode(encode(of10.flowMod({ actions: [of10.setNwSrc(ip)] }))) as Of10FlowMod;
@@ -367,18 +381,18 @@ Deno.test({
     );
     // A name filling all 16 bytes has no NUL at all.
     const full = "abcdefghijklmnop";
-    assert.equal((decode(wireOf(full)) as of10.Of10PortStatus).desc.name, full);
+    assert.equal((decode(wireOf(full)) as Of10PortStatus).desc.name, full);
     // UTF-8 names round-trip; bytes that are not UTF-8 survive as escapes, byte-exact.
-    assert.equal((decode(wireOf("pört")) as of10.Of10PortStatus).desc.name, "pört");
+    assert.equal((decode(wireOf("pört")) as Of10PortStatus).desc.name, "pört");
     const latin1 = wireOf("p");
     latin1.set([0xe9, 0xff, 0x41], NAME_AT + 1);
-    const odd = decode(latin1) as of10.Of10PortStatus;
+    const odd = decode(latin1) as Of10PortStatus;
     assert.equal(odd.desc.name, "p\udce9\udcffA");
     assert.deepEqual(encode(odd), latin1);
     // Bytes after the first NUL are padding: ignored on decode, zeros on encode.
     const junk = wireOf("eth0");
     junk[NAME_AT + 10] = 0x7a;
-    assert.equal((decode(junk) as of10.Of10PortStatus).desc.name, "eth0");
+    assert.equal((decode(junk) as Of10PortStatus).desc.name, "eth0");
     assert.deepEqual(encode(decode(junk)), wireOf("eth0"));
     // Too long (in UTF-8 bytes) or holding a NUL: an encode error naming the field.
     for (const bad of ["x".repeat(17), "ä".repeat(9), "a\0b"]) {

@@ -2,17 +2,16 @@ import assert from "node:assert/strict";
 import { Reader } from "../../src/ofp/_reader.ts";
 import { Writer } from "../../src/ofp/_writer.ts";
 import { OfpDecodeError, OfpEncodeError } from "../../src/ofp/errors.ts";
+import { decodeActions, encodeActions } from "../../src/ofp/v13/_actions_wire.ts";
+import type { Of13Action } from "../../src/ofp/v13/action_types.ts";
 import {
   actionTypeName,
   copyTtlIn,
   copyTtlOut,
   decMplsTtl,
   decNwTtl,
-  decodeActions,
-  encodeActions,
   experimenterAction,
   group,
-  type Of13Action,
   OFPAT,
   output,
   popMpls,
@@ -26,8 +25,8 @@ import {
   setNwTtl,
   setQueue,
 } from "../../src/ofp/v13/actions.ts";
+import { OFPVID_PRESENT } from "../../src/ofp/v13/oxm_fields.ts";
 import { OFPCML, OFPG, OFPP, OFPQ_ALL, portName } from "../../src/ofp/v13/ports.ts";
-import { OFPVID_PRESENT } from "../../src/ofp/v13/oxm.ts";
 import { prng, randInt } from "../_util/prng.ts";
 
 const hex = (s: string): Uint8Array =>

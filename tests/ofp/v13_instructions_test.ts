@@ -2,21 +2,20 @@ import assert from "node:assert/strict";
 import { Reader } from "../../src/ofp/_reader.ts";
 import { Writer } from "../../src/ofp/_writer.ts";
 import { OfpDecodeError, OfpEncodeError } from "../../src/ofp/errors.ts";
+import { decodeInstructions, encodeInstructions } from "../../src/ofp/v13/_instructions_wire.ts";
+import type { Of13Instruction } from "../../src/ofp/v13/action_types.ts";
+import { group, output, popVlan, pushVlan, setField } from "../../src/ofp/v13/actions.ts";
 import {
   applyActions,
   clearActions,
-  decodeInstructions,
-  encodeInstructions,
   experimenterInstruction,
   gotoTable,
   instructionTypeName,
   meter,
-  type Of13Instruction,
   OFPIT,
   writeActions,
   writeMetadata,
 } from "../../src/ofp/v13/instructions.ts";
-import { group, output, popVlan, pushVlan, setField } from "../../src/ofp/v13/actions.ts";
 import { OFPP } from "../../src/ofp/v13/ports.ts";
 import { prng, randInt } from "../_util/prng.ts";
 

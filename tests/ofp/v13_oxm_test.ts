@@ -2,24 +2,19 @@ import assert from "node:assert/strict";
 import { Reader } from "../../src/ofp/_reader.ts";
 import { Writer } from "../../src/ofp/_writer.ts";
 import { OfpDecodeError, OfpEncodeError } from "../../src/ofp/errors.ts";
+import { decodeMatch, decodeOxm, encodeMatch, encodeOxm } from "../../src/ofp/v13/_oxm_wire.ts";
+import { match, oxm } from "../../src/ofp/v13/oxm.ts";
 import {
-  decodeMatch,
-  decodeOxm,
-  encodeMatch,
-  encodeOxm,
-  match,
-  type Of13Match,
   OFPVID_NONE,
   OFPVID_PRESENT,
   OFPXMC,
   OFPXMT,
-  oxm,
   OXM_FIELDS,
   oxmFieldInfo,
   oxmFieldName,
   oxmFieldNumber,
-  type OxmTlv,
-} from "../../src/ofp/v13/oxm.ts";
+} from "../../src/ofp/v13/oxm_fields.ts";
+import type { Of13Match, OxmTlv } from "../../src/ofp/v13/oxm_types.ts";
 import { prng, randInt } from "../_util/prng.ts";
 
 const hex = (s: string): Uint8Array =>

@@ -4,6 +4,13 @@ import assert from "node:assert/strict";
 import { of10, of13 } from "../../src/ofp/mod.ts";
 import { build, type Layer, parse } from "../../src/packet/mod.ts";
 import { rig } from "./_rig.ts";
+import type {
+  MatchSpec,
+  Of10Action,
+  Of10StatsReply,
+  Of13Action,
+  Of13PacketIn,
+} from "../../src/ofp/mod.ts";
 
 const eth = (o: Record<string, unknown> = {}): Layer => ({
   type: "ethernet",
@@ -80,8 +87,8 @@ function consistent(frame: Uint8Array): boolean {
 type Case = [
   name: string,
   frame: Layer[],
-  match: of13.MatchSpec,
-  actions: of13.Of13Action[],
+  match: MatchSpec,
+  actions: Of13Action[],
   check: (out: Layer[]) => void,
 ];
 const sf = of13.setField;
@@ -302,7 +309,7 @@ Deno.test("actions: set-field of tunnel_id shows in the packet-in's match", asyn
     ],
   }));
   await r.link.send(1, build(TCP4));
-  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as of13.Of13PacketIn;
+  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as Of13PacketIn;
   assert.deepEqual(pin.match, [{ field: "in_port", value: 1 }, {
     field: "tunnel_id",
     value: 0x1234n,
@@ -328,7 +335,7 @@ Deno.test("actions: a TTL decremented to 0 drops the frame; INVALID_TTL packet-i
   // Ask through the asynchronous configuration (OFPR_INVALID_TTL's bit).
   await r.apply(of13.setAsync({ packetInMask: [0b111, 0] }));
   await r.link.send(1, frame);
-  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as of13.Of13PacketIn;
+  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as Of13PacketIn;
   assert.equal(pin.reason, of13.OFPR.INVALID_TTL);
   assert.deepEqual(pin.data, frame.subarray(0, 128));
   assert.equal(r.frames.take(2).length, 0);
@@ -336,7 +343,7 @@ Deno.test("actions: a TTL decremented to 0 drops the frame; INVALID_TTL packet-i
 
 Deno.test("actions: OpenFlow 1.0's actions", async (t) => {
   await using r = await rig({ ports: 3 }, { versions: [1] });
-  const cases: [string, Layer[], of10.Of10Action[], (ls: Layer[]) => void][] = [
+  const cases: [string, Layer[], Of10Action[], (ls: Layer[]) => void][] = [
     [
       "set_vlan_vid adds a tag",
       TCP4,
@@ -389,7 +396,7 @@ Deno.test("actions: OpenFlow 1.0's actions", async (t) => {
     await r.link.send(1, build(TCP4));
     assert.equal(r.frames.take(3).length, 1);
     const [reply] = await r.conn.transactMultipart(of10.queueStatsRequest(3, 0));
-    const q = (reply as of10.Of10StatsReply).body as { entries: { txPackets: bigint }[] };
+    const q = (reply as Of10StatsReply).body as { entries: { txPackets: bigint }[] };
     assert.equal(q.entries[0].txPackets, 1n);
   });
 });

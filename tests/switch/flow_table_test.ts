@@ -7,8 +7,17 @@ import { of10, of13, type OfpMessage } from "../../src/ofp/mod.ts";
 import { parse } from "../../src/packet/mod.ts";
 import { arp, tcp4 } from "./_frames.ts";
 import { rig } from "./_rig.ts";
+import type {
+  MatchSpec,
+  Of10FlowRemoved,
+  Of10PacketIn,
+  Of13FlowMod,
+  Of13FlowRemoved,
+  Of13FlowStatsRequestBody,
+  Of13PacketIn,
+} from "../../src/ofp/mod.ts";
 
-const fwd = (match: of13.MatchSpec, port: number, extra: Partial<of13.Of13FlowMod> = {}) =>
+const fwd = (match: MatchSpec, port: number, extra: Partial<Of13FlowMod> = {}) =>
   of13.flowMod({
     match: of13.match(match),
     instructions: [of13.applyActions([of13.output(port)])],
@@ -20,7 +29,7 @@ type Flows = {
 };
 async function flows(
   r: Awaited<ReturnType<typeof rig>>,
-  body: Partial<of13.Of13FlowStatsRequestBody> = {},
+  body: Partial<Of13FlowStatsRequestBody> = {},
 ) {
   const parts = await r.conn.transactMultipart(of13.flowStatsRequest(body));
   return parts.flatMap((p) => (p as { body: Flows }).body.entries);
@@ -63,7 +72,7 @@ Deno.test("flows: OpenFlow 1.3 drops a table miss; a table-miss flow sends NO_MA
     instructions: [of13.applyActions([of13.output(of13.OFPP.CONTROLLER, of13.OFPCML.NO_BUFFER)])],
   }));
   await r.link.send(1, frame);
-  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as of13.Of13PacketIn;
+  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as Of13PacketIn;
   assert.ok(pin);
   assert.equal(pin.reason, of13.OFPR.NO_MATCH);
   assert.equal(pin.cookie, 0x77n);
@@ -83,7 +92,7 @@ Deno.test("flows: OUTPUT:CONTROLLER max_len buffers the frame; packet-out releas
   );
   const frame = tcp4({ extra: 100 });
   await r.link.send(1, frame);
-  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as of13.Of13PacketIn;
+  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as Of13PacketIn;
   assert.equal(pin.reason, of13.OFPR.ACTION);
   assert.equal(pin.totalLen, frame.length);
   assert.deepEqual(pin.data, frame.subarray(0, 20));
@@ -114,7 +123,7 @@ Deno.test("flows: a flow-mod with a buffer id applies the new flow to the buffer
   );
   const frame = tcp4({ extra: 80 });
   await r.link.send(1, frame);
-  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as of13.Of13PacketIn;
+  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as Of13PacketIn;
   await r.apply(fwd({ in_port: 1 }, 3, { priority: 10, bufferId: pin.bufferId }));
   assert.deepEqual(r.frames.take(3), [frame]);
 });
@@ -123,7 +132,7 @@ Deno.test("flows: OpenFlow 1.0 table miss → packet-in of miss_send_len bytes, 
   await using r = await rig({ ports: 2 }, { versions: [1] });
   const frame = tcp4({ extra: 200 });
   await r.link.send(1, frame);
-  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as of10.Of10PacketIn;
+  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as Of10PacketIn;
   assert.equal(pin.reason, of10.OFPR.NO_MATCH);
   assert.equal(pin.inPort, 1);
   assert.equal(pin.data.length, 128);
@@ -274,9 +283,9 @@ Deno.test("flows: hard and idle timeouts remove flows with FLOW_REMOVED when ask
   );
   const t0 = Date.now();
   await r.link.send(1, tcp4());
-  const removed: of13.Of13FlowRemoved[] = [];
+  const removed: Of13FlowRemoved[] = [];
   for (let i = 0; i < 2; i++) {
-    const m = await r.conn.poll("FLOW_REMOVED", { timeout: 3000 }) as of13.Of13FlowRemoved;
+    const m = await r.conn.poll("FLOW_REMOVED", { timeout: 3000 }) as Of13FlowRemoved;
     assert.ok(m, "FLOW_REMOVED arrived");
     removed.push(m);
   }
@@ -314,7 +323,7 @@ Deno.test("flows: DELETE sends FLOW_REMOVED (reason DELETE) with counters, 1.0 a
     await r.apply(fwd({ in_port: 1 }, 2, { flags: of13.OFPFF.SEND_FLOW_REM, cookie: 9n }));
     await r.link.send(1, tcp4());
     await r.apply(of13.flowDeleteAll());
-    const m = await r.conn.poll("FLOW_REMOVED", { timeout: 1000 }) as of13.Of13FlowRemoved;
+    const m = await r.conn.poll("FLOW_REMOVED", { timeout: 1000 }) as Of13FlowRemoved;
     assert.equal(m.reason, of13.OFPRR.DELETE);
     assert.equal(m.cookie, 9n);
     assert.equal(m.packetCount, 1n);
@@ -331,7 +340,7 @@ Deno.test("flows: DELETE sends FLOW_REMOVED (reason DELETE) with counters, 1.0 a
     );
     await r.link.send(1, tcp4());
     await r.apply(of10.flowDeleteAll());
-    const m = await r.conn.poll("FLOW_REMOVED", { timeout: 1000 }) as of10.Of10FlowRemoved;
+    const m = await r.conn.poll("FLOW_REMOVED", { timeout: 1000 }) as Of10FlowRemoved;
     assert.equal(m.reason, of10.OFPRR.DELETE);
     assert.equal(m.idleTimeout, 30);
     assert.equal(m.packetCount, 1n);

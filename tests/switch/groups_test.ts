@@ -6,9 +6,19 @@ import { of13, type OfpMessage } from "../../src/ofp/mod.ts";
 import { parse } from "../../src/packet/mod.ts";
 import { tcp4 } from "./_frames.ts";
 import { rig } from "./_rig.ts";
+import type {
+  MatchSpec,
+  Of13FlowRemoved,
+  Of13GroupDesc,
+  Of13GroupFeaturesBody,
+  Of13GroupStats,
+  Of13MultipartReply,
+  Of13Port,
+  Of13PortStatus,
+} from "../../src/ofp/mod.ts";
 
 const { OFPGT, OFPGC, bucket, output, groupMod } = of13;
-const toGroup = (id: number, match: of13.MatchSpec = { in_port: 1 }) =>
+const toGroup = (id: number, match: MatchSpec = { in_port: 1 }) =>
   of13.flowMod({ match: of13.match(match), instructions: [of13.applyActions([of13.group(id)])] });
 
 async function refusal(p: Promise<unknown>): Promise<string> {
@@ -78,7 +88,7 @@ Deno.test("groups: FAST_FAILOVER follows port liveness set by PORT_MOD, with POR
   assert.deepEqual(r.frames.ports(), [2]);
   r.frames.take(2);
   const [desc] = (await r.conn.transactMultipart(of13.portDescRequest())).flatMap((m) =>
-    ((m as of13.Of13MultipartReply).body as { entries: of13.Of13Port[] }).entries.filter((p) =>
+    ((m as Of13MultipartReply).body as { entries: Of13Port[] }).entries.filter((p) =>
       p.portNo === 2
     )
   );
@@ -91,7 +101,7 @@ Deno.test("groups: FAST_FAILOVER follows port liveness set by PORT_MOD, with POR
       mask: of13.OFPPC.PORT_DOWN,
     }),
   );
-  const status = await r.conn.poll("PORT_STATUS", { timeout: 1000 }) as of13.Of13PortStatus;
+  const status = await r.conn.poll("PORT_STATUS", { timeout: 1000 }) as Of13PortStatus;
   assert.equal(status.reason, of13.OFPPR.MODIFY);
   assert.equal(status.desc.portNo, 2);
   assert.equal(status.desc.config & of13.OFPPC.PORT_DOWN, of13.OFPPC.PORT_DOWN);
@@ -102,7 +112,7 @@ Deno.test("groups: FAST_FAILOVER follows port liveness set by PORT_MOD, with POR
   await r.apply(
     of13.portMod({ portNo: 2, hwAddr: desc.hwAddr, config: 0, mask: of13.OFPPC.PORT_DOWN }),
   );
-  const up = await r.conn.poll("PORT_STATUS", { timeout: 1000 }) as of13.Of13PortStatus;
+  const up = await r.conn.poll("PORT_STATUS", { timeout: 1000 }) as Of13PortStatus;
   assert.equal(up.desc.state & of13.OFPPS.LIVE, of13.OFPPS.LIVE);
   await r.link.send(1, tcp4());
   assert.deepEqual(r.frames.ports(), [2], "back on port 2");
@@ -112,7 +122,7 @@ Deno.test("groups: FAST_FAILOVER follows port liveness set by PORT_MOD, with POR
   await r.link.send(1, tcp4());
   assert.deepEqual(r.frames.ports(), [3]);
   assert.equal(
-    (await r.conn.poll("PORT_STATUS", { timeout: 1000 }) as of13.Of13PortStatus).desc.state &
+    (await r.conn.poll("PORT_STATUS", { timeout: 1000 }) as Of13PortStatus).desc.state &
       of13.OFPPS.LINK_DOWN,
     of13.OFPPS.LINK_DOWN,
   );
@@ -161,11 +171,11 @@ Deno.test("groups: deleting a group removes the flows that use it (FLOW_REMOVED 
     { ...toGroup(5), flags: of13.OFPFF.SEND_FLOW_REM, cookie: 5n } as OfpMessage,
     groupMod({ command: OFPGC.DELETE, groupId: 5 }),
   );
-  const m = await r.conn.poll("FLOW_REMOVED", { timeout: 1000 }) as of13.Of13FlowRemoved;
+  const m = await r.conn.poll("FLOW_REMOVED", { timeout: 1000 }) as Of13FlowRemoved;
   assert.equal(m.reason, of13.OFPRR.GROUP_DELETE);
   assert.equal(m.cookie, 5n);
   const [desc] = await r.conn.transactMultipart(of13.groupDescRequest());
-  assert.deepEqual(((desc as of13.Of13MultipartReply).body as { entries: unknown[] }).entries, []);
+  assert.deepEqual(((desc as Of13MultipartReply).body as { entries: unknown[] }).entries, []);
 });
 
 Deno.test("groups: statistics count packets per group and bucket; desc and features", async () => {
@@ -181,19 +191,18 @@ Deno.test("groups: statistics count packets per group and bucket; desc and featu
   const frame = tcp4();
   for (let i = 0; i < 4; i++) await r.link.send(1, frame);
   const [stats] = await r.conn.transactMultipart(of13.groupStatsRequest(7));
-  const [g] =
-    ((stats as of13.Of13MultipartReply).body as { entries: of13.Of13GroupStats[] }).entries;
+  const [g] = ((stats as Of13MultipartReply).body as { entries: Of13GroupStats[] }).entries;
   assert.equal(g.groupId, 7);
   assert.equal(g.refCount, 1);
   assert.equal(g.packetCount, 4n);
   assert.equal(g.byteCount, BigInt(4 * frame.length));
   assert.deepEqual(g.bucketStats.map((b) => b.packetCount), [4n, 4n]);
   const [desc] = await r.conn.transactMultipart(of13.groupDescRequest());
-  const [d] = ((desc as of13.Of13MultipartReply).body as { entries: of13.Of13GroupDesc[] }).entries;
+  const [d] = ((desc as Of13MultipartReply).body as { entries: Of13GroupDesc[] }).entries;
   assert.equal(d.groupType, OFPGT.ALL);
   assert.deepEqual(d.buckets[1].actions, [output(3)]);
-  const features = (await r.conn.transact(of13.groupFeaturesRequest())) as of13.Of13MultipartReply;
-  const f = features.body as of13.Of13GroupFeaturesBody;
+  const features = (await r.conn.transact(of13.groupFeaturesRequest())) as Of13MultipartReply;
+  const f = features.body as Of13GroupFeaturesBody;
   assert.equal(f.types, 0b1111);
   assert.equal(f.capabilities & of13.OFPGFC.CHAINING, of13.OFPGFC.CHAINING);
 });

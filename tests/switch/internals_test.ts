@@ -12,6 +12,7 @@ import { extractKey, newKey, S } from "../../src/switch/_key.ts";
 import { compileOxm, type FlowMatch } from "../../src/switch/_match.ts";
 import { actionsProgram } from "../../src/switch/_program.ts";
 import { prng, randInt } from "../_util/prng.ts";
+import type { MatchSpec } from "../../src/ofp/mod.ts";
 
 const ip4n = (s: string) => s.split(".").reduce((n, x) => n * 256 + Number(x), 0) | 0;
 const macWords = (s: string) => {
@@ -222,8 +223,8 @@ Deno.test({
     const rand = prng(11);
     const table = new FlowTable(0, 1e6);
     const live: FlowEntry[] = [];
-    const randomMatch = (): of13.MatchSpec => {
-      const m: of13.MatchSpec = {};
+    const randomMatch = (): MatchSpec => {
+      const m: MatchSpec = {};
       if (rand() < 0.6) m.in_port = 1 + randInt(rand, 3);
       if (rand() < 0.7) {
         m.eth_type = 0x0800;
@@ -281,8 +282,8 @@ Deno.test({
   fn: () => {
     const rand = prng(3);
     // Matches over in_port (1-3) and ipv4_dst in 10.0.0.0/30 with masks: 3 × 4 keys.
-    const spec = (): of13.MatchSpec => {
-      const m: of13.MatchSpec = {};
+    const spec = (): MatchSpec => {
+      const m: MatchSpec = {};
       if (rand() < 0.5) m.in_port = 1 + randInt(rand, 3);
       if (rand() < 0.7) {
         m.eth_type = 0x0800;

@@ -6,6 +6,12 @@ import { of13, type OfpMessage } from "../../src/ofp/mod.ts";
 import { parse } from "../../src/packet/mod.ts";
 import { tcp4 } from "./_frames.ts";
 import { rig } from "./_rig.ts";
+import type {
+  Of13MeterConfig,
+  Of13MeterFeaturesBody,
+  Of13MeterStats,
+  Of13MultipartReply,
+} from "../../src/ofp/mod.ts";
 
 const { OFPMF, OFPMC, meterMod, dropBand, dscpRemarkBand } = of13;
 const metered = (meterId: number) =>
@@ -18,9 +24,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function meterStats(
   r: Awaited<ReturnType<typeof rig>>,
   id: number,
-): Promise<of13.Of13MeterStats> {
+): Promise<Of13MeterStats> {
   const [m] = await r.conn.transactMultipart(of13.meterStatsRequest(id));
-  return ((m as of13.Of13MultipartReply).body as { entries: of13.Of13MeterStats[] }).entries[0];
+  return ((m as Of13MultipartReply).body as { entries: Of13MeterStats[] }).entries[0];
 }
 
 Deno.test("meters: a packets/s drop band passes a second's worth, then drops; counters agree", async () => {
@@ -115,20 +121,19 @@ Deno.test("meters: config, features; deleting a meter removes its flows", async 
     metered(6),
   );
   const [cfg] = await r.conn.transactMultipart(of13.meterConfigRequest());
-  const [c] =
-    ((cfg as of13.Of13MultipartReply).body as { entries: of13.Of13MeterConfig[] }).entries;
+  const [c] = ((cfg as Of13MultipartReply).body as { entries: Of13MeterConfig[] }).entries;
   assert.deepEqual(c, {
     flags: OFPMF.KBPS | OFPMF.BURST,
     meterId: 6,
     bands: [dropBand(1000, 100)],
   });
-  const features = ((await r.conn.transact(of13.meterFeaturesRequest())) as of13.Of13MultipartReply)
-    .body as of13.Of13MeterFeaturesBody;
+  const features = ((await r.conn.transact(of13.meterFeaturesRequest())) as Of13MultipartReply)
+    .body as Of13MeterFeaturesBody;
   assert.equal(features.bandTypes, 0b110);
   assert.ok(features.maxMeter >= 1);
   await r.apply(meterMod({ command: OFPMC.DELETE, meterId: 6 }));
   const [flows] = await r.conn.transactMultipart(of13.flowStatsRequest());
-  assert.deepEqual(((flows as of13.Of13MultipartReply).body as { entries: unknown[] }).entries, []);
+  assert.deepEqual(((flows as Of13MultipartReply).body as { entries: unknown[] }).entries, []);
 });
 
 Deno.test("meters: refused meter-mods get the spec's error", async (t) => {

@@ -5,13 +5,14 @@ import { of13 } from "../../src/ofp/mod.ts";
 import { type Layer, parse } from "../../src/packet/mod.ts";
 import { arp, tcp4 } from "./_frames.ts";
 import { rig } from "./_rig.ts";
+import type { MatchSpec, Of13Instruction, Of13PacketIn } from "../../src/ofp/mod.ts";
 
 const { applyActions, writeActions, clearActions, gotoTable, writeMetadata, output, setField } =
   of13;
 const flow = (
   tableId: number,
-  match: of13.MatchSpec,
-  instructions: of13.Of13Instruction[],
+  match: MatchSpec,
+  instructions: Of13Instruction[],
   priority = 10,
 ) => of13.flowMod({ tableId, priority, match: of13.match(match), instructions });
 const types = (ls: Layer[]) => ls.map((l) => l.type);
@@ -30,7 +31,7 @@ Deno.test("pipeline: goto-table and write-metadata; the next table matches the m
   // A miss in table 3 reaches the controller with the table id and metadata.
   await r.apply(flow(0, { in_port: 3 }, [writeMetadata(0x5n, 0xffn), gotoTable(3)]));
   await r.link.send(3, tcp4());
-  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as of13.Of13PacketIn;
+  const pin = await r.conn.poll("PACKET_IN", { timeout: 1000 }) as Of13PacketIn;
   assert.equal(pin.tableId, 3);
   assert.equal(pin.reason, of13.OFPR.NO_MATCH);
   assert.deepEqual(pin.match, [{ field: "in_port", value: 3 }, { field: "metadata", value: 5n }]);

@@ -7,6 +7,7 @@ import { build, parse } from "../../src/packet/mod.ts";
 import { prng, randInt } from "../_util/prng.ts";
 import { generateFrames } from "../packet/_generate.ts";
 import { rig } from "./_rig.ts";
+import type { Of13MultipartReply, Of13PortStats } from "../../src/ofp/mod.ts";
 
 const { applyActions, writeActions, gotoTable, output, setField } = of13;
 
@@ -63,8 +64,7 @@ Deno.test("robustness: 3,000 generated and mutated frames through rewriting flow
     sent += 2;
   }
   const [stats] = await r.conn.transactMultipart(of13.portStatsRequest());
-  const ports =
-    ((stats as of13.Of13MultipartReply).body as { entries: of13.Of13PortStats[] }).entries;
+  const ports = ((stats as Of13MultipartReply).body as { entries: Of13PortStats[] }).entries;
   assert.equal(ports.reduce((n, p) => n + Number(p.rxPackets), 0), sent);
   assert.deepEqual(ports.map((p) => p.rxErrors), [0n, 0n, 0n], "no frame failed in the pipeline");
   for (const p of [2, 3]) {

@@ -7,9 +7,28 @@ import { ReferenceSwitch } from "../../src/switch/mod.ts";
 import { of10, of13, type OfpMessage } from "../../src/ofp/mod.ts";
 import { tcp4 } from "./_frames.ts";
 import { rig } from "./_rig.ts";
+import type {
+  Of10AggregateStatsBody,
+  Of10DescStatsBody,
+  Of10FlowStatsReplyBody,
+  Of10PortStatsReplyBody,
+  Of10QueueStatsReplyBody,
+  Of10StatsReply,
+  Of10TableStatsReplyBody,
+  Of13AggregateBody,
+  Of13AsyncConfig,
+  Of13DescBody,
+  Of13FlowStats,
+  Of13MultipartReply,
+  Of13Port,
+  Of13PortStats,
+  Of13QueueStats,
+  Of13Role,
+  Of13TableFeatures,
+  Of13TableStats,
+} from "../../src/ofp/mod.ts";
 
-const bodyOf = <T>(parts: OfpMessage[]) =>
-  parts.map((p) => (p as of13.Of13MultipartReply).body as T);
+const bodyOf = <T>(parts: OfpMessage[]) => parts.map((p) => (p as Of13MultipartReply).body as T);
 const entries = <T>(parts: OfpMessage[]) =>
   bodyOf<{ entries: T[] }>(parts).flatMap((b) => b.entries);
 const fwd = (inPort: number, out: number, priority = 10) =>
@@ -26,18 +45,18 @@ Deno.test("stats: flow, aggregate, table and port counters after traffic (1.3)",
   for (let i = 0; i < 5; i++) await r.link.send(1, frame);
   for (let i = 0; i < 2; i++) await r.link.send(2, frame);
   await r.link.send(3, frame); // a miss
-  const flows = entries<of13.Of13FlowStats>(
+  const flows = entries<Of13FlowStats>(
     await r.conn.transactMultipart(of13.flowStatsRequest()),
   );
   const byTable = flows.map((f) => [f.tableId, Number(f.packetCount)]).sort((a, b) =>
     a[0] - b[0] || b[1] - a[1]
   );
   assert.deepEqual(byTable, [[0, 5], [0, 2], [1, 0]]);
-  const only2 = entries<of13.Of13FlowStats>(
+  const only2 = entries<Of13FlowStats>(
     await r.conn.transactMultipart(of13.flowStatsRequest({ outPort: 3 })),
   );
   assert.deepEqual(only2.map((f) => f.packetCount), [2n]);
-  const [agg] = bodyOf<of13.Of13AggregateBody>(
+  const [agg] = bodyOf<Of13AggregateBody>(
     await r.conn.transactMultipart(of13.aggregateStatsRequest({ tableId: 0 })),
   );
   assert.deepEqual([agg.flowCount, agg.packetCount, agg.byteCount], [
@@ -45,7 +64,7 @@ Deno.test("stats: flow, aggregate, table and port counters after traffic (1.3)",
     7n,
     BigInt(7 * frame.length),
   ]);
-  const tables = entries<of13.Of13TableStats>(
+  const tables = entries<Of13TableStats>(
     await r.conn.transactMultipart(of13.tableStatsRequest()),
   );
   assert.deepEqual(tables.map((t) => [t.tableId, t.activeCount, t.lookupCount, t.matchedCount]), [
@@ -53,7 +72,7 @@ Deno.test("stats: flow, aggregate, table and port counters after traffic (1.3)",
     [1, 1, 0n, 0n],
     [2, 0, 0n, 0n],
   ]);
-  const ports = entries<of13.Of13PortStats>(
+  const ports = entries<Of13PortStats>(
     await r.conn.transactMultipart(of13.portStatsRequest()),
   );
   const p = new Map(ports.map((x) => [x.portNo, x]));
@@ -64,9 +83,9 @@ Deno.test("stats: flow, aggregate, table and port counters after traffic (1.3)",
     p.get(3)!.txPackets,
   ], [5n, 2n, 5n, 2n]);
   assert.equal(p.get(1)!.rxBytes, BigInt(5 * frame.length));
-  const one = entries<of13.Of13PortStats>(await r.conn.transactMultipart(of13.portStatsRequest(3)));
+  const one = entries<Of13PortStats>(await r.conn.transactMultipart(of13.portStatsRequest(3)));
   assert.deepEqual(one.map((x) => x.portNo), [3]);
-  const queues = entries<of13.Of13QueueStats>(
+  const queues = entries<Of13QueueStats>(
     await r.conn.transactMultipart(of13.queueStatsRequest(2)),
   );
   assert.deepEqual(queues.map((q) => [q.portNo, q.queueId, q.txPackets]), [[2, 0, 5n]]);
@@ -74,9 +93,9 @@ Deno.test("stats: flow, aggregate, table and port counters after traffic (1.3)",
 
 Deno.test("stats: desc, port desc, table features (split over parts), bad requests", async () => {
   await using r = await rig({ ports: 2, datapathId: 0x42n }, { versions: [4] });
-  const [desc] = bodyOf<of13.Of13DescBody>(await r.conn.transactMultipart(of13.descRequest()));
+  const [desc] = bodyOf<Of13DescBody>(await r.conn.transactMultipart(of13.descRequest()));
   assert.equal(desc.dpDesc, "dpid 0x0000000000000042");
-  const ports = entries<of13.Of13Port>(await r.conn.transactMultipart(of13.portDescRequest()));
+  const ports = entries<Of13Port>(await r.conn.transactMultipart(of13.portDescRequest()));
   assert.deepEqual(ports.map((x) => [x.portNo, x.name, x.state]), [[1, "p1", of13.OFPPS.LIVE], [
     2,
     "p2",
@@ -84,7 +103,7 @@ Deno.test("stats: desc, port desc, table features (split over parts), bad reques
   ]]);
   const parts = await r.conn.transactMultipart(of13.tableFeaturesRequest(), { timeout: 5000 });
   assert.ok(parts.length > 1, "254 tables do not fit one message");
-  const features = entries<of13.Of13TableFeatures>(parts);
+  const features = entries<Of13TableFeatures>(parts);
   assert.equal(features.length, 254);
   const next = features[252].properties.find((x) => x.type === "NEXT_TABLES") as {
     tableIds: number[];
@@ -114,32 +133,32 @@ Deno.test("stats: OpenFlow 1.0 flow, aggregate, table, port, queue and desc", as
   for (let i = 0; i < 3; i++) await r.link.send(1, frame);
   const body = async (
     m: OfpMessage,
-  ) => ((await r.conn.transactMultipart(m)).map((p) => (p as of10.Of10StatsReply).body));
-  const [flows] = await body(of10.flowStatsRequest()) as of10.Of10FlowStatsReplyBody[];
+  ) => ((await r.conn.transactMultipart(m)).map((p) => (p as Of10StatsReply).body));
+  const [flows] = await body(of10.flowStatsRequest()) as Of10FlowStatsReplyBody[];
   assert.deepEqual(flows.entries.map((f) => [f.cookie, f.packetCount, f.match.inPort]), [[
     3n,
     3n,
     1,
   ]]);
-  const [agg] = await body(of10.aggregateStatsRequest()) as of10.Of10AggregateStatsBody[];
+  const [agg] = await body(of10.aggregateStatsRequest()) as Of10AggregateStatsBody[];
   assert.deepEqual([agg.flowCount, agg.packetCount], [1, 3n]);
-  const [tables] = await body(of10.tableStatsRequest()) as of10.Of10TableStatsReplyBody[];
+  const [tables] = await body(of10.tableStatsRequest()) as Of10TableStatsReplyBody[];
   assert.deepEqual(tables.entries.map((t) => [t.activeCount, t.lookupCount, t.matchedCount]), [[
     1,
     3n,
     3n,
   ]]);
-  const [ports] = await body(of10.portStatsRequest()) as of10.Of10PortStatsReplyBody[];
+  const [ports] = await body(of10.portStatsRequest()) as Of10PortStatsReplyBody[];
   assert.deepEqual(ports.entries.map((p) => [p.portNo, p.rxPackets, p.txPackets]), [[1, 3n, 0n], [
     2,
     0n,
     3n,
   ]]);
-  const [desc] = await body(of10.descStatsRequest()) as of10.Of10DescStatsBody[];
+  const [desc] = await body(of10.descStatsRequest()) as Of10DescStatsBody[];
   assert.equal(desc.mfrDesc, "oftest");
   const [queues] = await body(
     of10.queueStatsRequest(of10.OFPP.ALL),
-  ) as of10.Of10QueueStatsReplyBody[];
+  ) as Of10QueueStatsReplyBody[];
   assert.deepEqual(queues.entries.map((q) => [q.portNo, q.queueId, q.txPackets]), [[1, 0, 0n], [
     2,
     0,
@@ -149,11 +168,10 @@ Deno.test("stats: OpenFlow 1.0 flow, aggregate, table, port, queue and desc", as
 
 Deno.test("ports: NO_FWD, NO_RECV and NO_PACKET_IN; PORT_MOD's errors", async () => {
   await using r = await rig({ ports: 3 }, { versions: [4] });
-  const [desc] = entries<of13.Of13Port>(await r.conn.transactMultipart(of13.portDescRequest()));
+  const [desc] = entries<Of13Port>(await r.conn.transactMultipart(of13.portDescRequest()));
   const mod = (portNo: number, config: number, mask: number, hwAddr = desc.hwAddr) =>
     of13.portMod({ portNo, hwAddr, config, mask });
-  const mac2 =
-    entries<of13.Of13Port>(await r.conn.transactMultipart(of13.portDescRequest()))[1].hwAddr;
+  const mac2 = entries<Of13Port>(await r.conn.transactMultipart(of13.portDescRequest()))[1].hwAddr;
   await r.apply(
     fwd(1, 2),
     of13.flowMod({
@@ -164,7 +182,7 @@ Deno.test("ports: NO_FWD, NO_RECV and NO_PACKET_IN; PORT_MOD's errors", async ()
   await r.apply(mod(2, of13.OFPPC.NO_FWD, of13.OFPPC.NO_FWD, mac2));
   await r.link.send(1, tcp4());
   assert.equal(r.frames.take(2).length, 0, "NO_FWD: nothing leaves port 2");
-  const [p2] = entries<of13.Of13PortStats>(
+  const [p2] = entries<Of13PortStats>(
     await r.conn.transactMultipart(of13.portStatsRequest(2)),
   );
   assert.equal(p2.txDropped, 1n);
@@ -179,7 +197,7 @@ Deno.test("ports: NO_FWD, NO_RECV and NO_PACKET_IN; PORT_MOD's errors", async ()
   assert.equal(await r.conn.poll("PACKET_IN", { timeout: 200 }), undefined);
   await r.apply(mod(1, of13.OFPPC.NO_RECV, of13.OFPPC.NO_RECV | of13.OFPPC.NO_PACKET_IN));
   await r.link.send(1, tcp4());
-  const [p1] = entries<of13.Of13PortStats>(
+  const [p1] = entries<Of13PortStats>(
     await r.conn.transactMultipart(of13.portStatsRequest(1)),
   );
   assert.equal(p1.rxDropped, 1n);
@@ -207,7 +225,7 @@ Deno.test("roles: master demotes the other master; slaves may not modify; stale 
   const a = await first.connect({ timeout: 5000 });
   const b = await second.connect({ timeout: 5000 });
   const role = async (c: typeof a, roleId: number, gen: bigint) =>
-    (await c.transact(of13.roleRequest(roleId, gen))) as of13.Of13Role;
+    (await c.transact(of13.roleRequest(roleId, gen))) as Of13Role;
   const refused = async (c: typeof a, m: OfpMessage) =>
     ((await c.transact(m).then(() => assert.fail("no error"), (e) => e)) as SwitchError).codeName;
   assert.equal((await role(a, of13.OFPCR_ROLE.NOCHANGE, 0n)).role, of13.OFPCR_ROLE.EQUAL);
@@ -226,6 +244,6 @@ Deno.test("roles: master demotes the other master; slaves may not modify; stale 
   assert.deepEqual(sw.channels.map((c) => c.role).sort(), ["master", "slave"]);
   // A slave gets no packet-ins by default; GET_ASYNC shows SET_ASYNC's masks.
   a.send(of13.setAsync({ packetInMask: [1, 1], portStatusMask: [0, 0], flowRemovedMask: [0, 0] }));
-  const cfg = (await a.transact(of13.getAsyncRequest())) as of13.Of13AsyncConfig;
+  const cfg = (await a.transact(of13.getAsyncRequest())) as Of13AsyncConfig;
   assert.deepEqual(cfg.packetInMask, [1, 1]);
 });

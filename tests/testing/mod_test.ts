@@ -9,6 +9,7 @@ Deno.test({
     assert.deepEqual(Object.keys(testing).sort(), [
       "DataPlane",
       "DataPlaneAssertionError",
+      "MemoryTransport",
       "OvsCommandError",
       "OvsConfigError",
       "OvsNotFoundError",

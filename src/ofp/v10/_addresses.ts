@@ -1,6 +1,7 @@
 // Text forms of OpenFlow 1.0 addresses and fixed-size strings, written tight: they run per
 // field on the decode path (every match, every port of a features reply). Kept local to 1.0
 // so this version's codec depends on nothing but the reader, the writer and the errors.
+
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";

@@ -1,5 +1,6 @@
 // Encode-error paths built only on failure: a path string per field written would cost more
 // than the encoding itself, so encoders track the field name and attach it here.
+
 import { OfpEncodeError } from "../errors.ts";
 
 /**

@@ -4,6 +4,7 @@
  *
  * @module
  */
+
 import {
   OFP_DEFAULT_MISS_SEND_LEN,
   OFP_DEFAULT_PRIORITY,
@@ -24,6 +25,7 @@ import type {
   Of10Empty,
   Of10Error,
   Of10FeaturesReply,
+  Of10Fields,
   Of10FlowMod,
   Of10FlowRemoved,
   Of10FlowStatsRequestBody,
@@ -42,11 +44,6 @@ import type {
   Of10SwitchConfig,
   Of10Vendor,
 } from "./types.ts";
-
-export type { Of10MatchSpec } from "./match.ts";
-
-/** A builder's argument: any fields of the message, without its discriminants. */
-export type Of10Fields<T> = Partial<Omit<T, "version" | "type">>;
 
 const EMPTY = (): Uint8Array => new Uint8Array(0);
 
@@ -275,7 +272,7 @@ export function packetOut(fields: Of10Fields<Of10PacketOut> = {}): Of10PacketOut
  * import { decode, encode, of10 } from "@oftest/oftest/ofp";
  * import assert from "node:assert/strict";
  *
- * const msg = of10.flowMod({ match: of10.match({ inPort: 1 }), actions: [of10.output(2)] });
+ * const msg = of10.flowMod({ match: of10.match({ in_port: 1 }), actions: [of10.output(2)] });
  * assert.equal(encode(msg).length, 80);
  * assert.deepEqual(decode(encode(msg)), msg);
  * ```

@@ -1,15 +1,16 @@
 // OpenFlow 1.0 message dispatch: the body of every message type, decoded and encoded.
 // Structures live beside it: match.ts, actions.ts, port.ts, stats.ts, queue.ts.
+
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
 import { beginMessage, endMessage } from "../header.ts";
 import type { RawMessage } from "../raw.ts";
+import { decodeActions10, encodeActions10 } from "./_actions_wire.ts";
 import { macAt, writeMac } from "./_addresses.ts";
-import { decodeActions10, encodeActions10 } from "./actions.ts";
+import { decodeMatch10, encodeMatch10 } from "./_match_wire.ts";
+import { decodePhyPort, decodePhyPorts, encodePhyPort, encodePhyPorts } from "./_port_wire.ts";
 import { OFPT } from "./constants.ts";
-import { decodeMatch10, encodeMatch10 } from "./match.ts";
-import { decodePhyPort, decodePhyPorts, encodePhyPort, encodePhyPorts } from "./port.ts";
 import { decodeQueues, encodeQueues } from "./queue.ts";
 import {
   decodeStatsReplyBody,

@@ -4,26 +4,7 @@
  *
  * @module
  */
-
-/** The codes of each error type, keyed by type number, with their spec prefix. */
-export type ErrorCodeTable = Readonly<
-  Record<
-    number,
-    {
-      /** Prefix of the codes' names, e.g. `"OFPBRC"`. */
-      prefix: string;
-      /** Code names (without the prefix) to numbers. */
-      codes: Readonly<Record<string, number>>;
-    }
-  >
->;
-
-/** Reverse lookup of an `as const` table: number → first name with that value. */
-function inverse(table: Readonly<Record<string, number>>): Map<number, string> {
-  const m = new Map<number, string>();
-  for (const [k, v] of Object.entries(table)) if (!m.has(v)) m.set(v, k);
-  return m;
-}
+import { type ErrorCodeTable, errorNamers, inverse } from "../_names.ts";
 
 /** Message types (`ofp_type`). HELLO is decoded by the version-independent code. */
 export const OFPT = {
@@ -154,14 +135,7 @@ export const OFP_ERROR_CODES: ErrorCodeTable = {
   5: { prefix: "OFPQOFC", codes: OFPQOFC },
 };
 
-const ERROR_TYPE_NAMES = inverse(OFPET);
-// "OFPBRC_BAD_LEN" by type, then code.
-const ERROR_CODE_NAMES = new Map<number, Map<number, string>>(
-  Object.entries(OFP_ERROR_CODES).map(([t, { prefix, codes }]) => [
-    Number(t),
-    new Map(Object.entries(codes).map(([name, code]) => [code, `${prefix}_${name}`])),
-  ]),
-);
+const NAMERS = errorNamers(OFPET, OFP_ERROR_CODES);
 
 /**
  * Name of an error type, e.g. `errorTypeName(1)` → `"OFPET_BAD_REQUEST"`.
@@ -170,7 +144,7 @@ const ERROR_CODE_NAMES = new Map<number, Map<number, string>>(
  * @returns Its spec name, or `"OFPET_<n>"` when unknown.
  */
 export function errorTypeName(errType: number): string {
-  return `OFPET_${ERROR_TYPE_NAMES.get(errType) ?? errType}`;
+  return NAMERS.errorTypeName(errType);
 }
 
 /**
@@ -190,7 +164,7 @@ export function errorTypeName(errType: number): string {
  * ```
  */
 export function errorName(errType: number, code: number): string {
-  return ERROR_CODE_NAMES.get(errType)?.get(code) ?? `OFPET_${errType}/${code}`;
+  return NAMERS.errorName(errType, code);
 }
 
 const MESSAGE_TYPE_NAMES = inverse(OFPT);

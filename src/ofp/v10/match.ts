@@ -3,101 +3,58 @@
  *
  * @module
  */
-import type { Reader } from "../_reader.ts";
-import type { Writer } from "../_writer.ts";
-import { ipv4At, macAt, writeIpv4, writeMac } from "./_addresses.ts";
-import { OfpEncodeError } from "../errors.ts";
+
 import { OFPFW } from "./constants.ts";
-import type { Of10Match } from "./types.ts";
+import type { Of10Match, Of10MatchSpec } from "./types.ts";
 
 /** Size of `ofp_match` in bytes. */
 export const OFP_MATCH_LEN = 40;
 
-/**
- * The fields {@linkcode match} takes: any field of {@linkcode Of10Match} but `wildcards`.
- * `nwSrc` and `nwDst` may carry a prefix length: `"10.0.0.0/8"`.
- */
-export type Of10MatchSpec = Partial<Omit<Of10Match, "wildcards">>;
+// Every field: its spec name, its camelCase alias (the Of10Match property), and its one-bit
+// wildcard (0 for nw_src/nw_dst, whose wildcards are prefix-length counts).
+const FIELDS = [
+  ["in_port", "inPort", OFPFW.IN_PORT],
+  ["dl_vlan", "dlVlan", OFPFW.DL_VLAN],
+  ["dl_src", "dlSrc", OFPFW.DL_SRC],
+  ["dl_dst", "dlDst", OFPFW.DL_DST],
+  ["dl_type", "dlType", OFPFW.DL_TYPE],
+  ["nw_proto", "nwProto", OFPFW.NW_PROTO],
+  ["tp_src", "tpSrc", OFPFW.TP_SRC],
+  ["tp_dst", "tpDst", OFPFW.TP_DST],
+  ["dl_vlan_pcp", "dlVlanPcp", OFPFW.DL_VLAN_PCP],
+  ["nw_tos", "nwTos", OFPFW.NW_TOS],
+  ["nw_src", "nwSrc", 0],
+  ["nw_dst", "nwDst", 0],
+] as const;
+const KNOWN: ReadonlySet<string> = new Set(FIELDS.flatMap(([snake, camel]) => [snake, camel]));
 
-/**
- * Reads the 40-byte `ofp_match` (hot: every flow-mod, flow-removed and flow-stats entry).
- * @internal
- */
-export function decodeMatch10(r: Reader, path: string): Of10Match {
-  if (r.pos + OFP_MATCH_LEN > r.end) r.need(OFP_MATCH_LEN, path);
-  const v = r.view, b = r.bytes, p = r.pos;
-  r.pos = p + OFP_MATCH_LEN;
-  const wildcards = v.getUint32(p);
-  const inPort = v.getUint16(p + 4);
-  const dlSrc = macAt(b, p + 6);
-  const dlDst = macAt(b, p + 12);
-  const dlVlan = v.getUint16(p + 18);
-  const dlVlanPcp = b[p + 20];
-  const dlType = v.getUint16(p + 22);
-  const nwTos = b[p + 24];
-  const nwProto = b[p + 25];
-  const nwSrc = ipv4At(b, p + 28);
-  const nwDst = ipv4At(b, p + 32);
-  const tpSrc = v.getUint16(p + 36);
-  const tpDst = v.getUint16(p + 38);
-  return {
-    wildcards,
-    inPort,
-    dlSrc,
-    dlDst,
-    dlVlan,
-    dlVlanPcp,
-    dlType,
-    nwTos,
-    nwProto,
-    nwSrc,
-    nwDst,
-    tpSrc,
-    tpDst,
-  };
-}
+type Field = Exclude<keyof Of10Match, "wildcards">;
 
-/**
- * Writes the 40-byte `ofp_match`; every field is written, wildcarded or not.
- * @internal
- */
-export function encodeMatch10(w: Writer, m: Of10Match, path: string): void {
-  if (m === null || typeof m !== "object") {
-    throw new OfpEncodeError(
-      `Expected a match object, got ${m === null ? "null" : typeof m}`,
-      path,
+/** The spec's fields under their Of10Match names, checked: no unknown names, no name twice. */
+function normalize(spec: Of10MatchSpec): Partial<Pick<Of10Match, Field>> {
+  if (spec === null || typeof spec !== "object") {
+    throw new TypeError(
+      `Expected a match spec object, got ${spec === null ? "null" : typeof spec}`,
     );
   }
-  w.u32(m.wildcards, path);
-  w.u16(m.inPort, path);
-  writeMac(w, m.dlSrc, path);
-  writeMac(w, m.dlDst, path);
-  w.u16(m.dlVlan, path);
-  w.u8(m.dlVlanPcp, path);
-  w.zeros(1);
-  w.u16(m.dlType, path);
-  w.u8(m.nwTos, path);
-  w.u8(m.nwProto, path);
-  w.zeros(2);
-  writeIpv4(w, m.nwSrc, path);
-  writeIpv4(w, m.nwDst, path);
-  w.u16(m.tpSrc, path);
-  w.u16(m.tpDst, path);
+  for (const key of Object.keys(spec)) {
+    if (!KNOWN.has(key)) {
+      throw new TypeError(
+        `Expected ofp_match field names (in_port, dl_type, nw_dst...), got "${key}"`,
+      );
+    }
+  }
+  const out: Record<string, unknown> = {};
+  const given = spec as Record<string, unknown>;
+  for (const [snake, camel] of FIELDS) {
+    const a = given[snake], b = given[camel];
+    if (a !== undefined && b !== undefined) {
+      throw new TypeError(`Expected one of ${snake} and its alias ${camel}, got both`);
+    }
+    if (a !== undefined || b !== undefined) out[camel] = a ?? b;
+  }
+  return out as Partial<Pick<Of10Match, Field>>;
 }
-
-// Fields with a one-bit wildcard, in `OFPFW` order.
-const FIELD_BITS: readonly (readonly [keyof Of10MatchSpec, number])[] = [
-  ["inPort", OFPFW.IN_PORT],
-  ["dlVlan", OFPFW.DL_VLAN],
-  ["dlSrc", OFPFW.DL_SRC],
-  ["dlDst", OFPFW.DL_DST],
-  ["dlType", OFPFW.DL_TYPE],
-  ["nwProto", OFPFW.NW_PROTO],
-  ["tpSrc", OFPFW.TP_SRC],
-  ["tpDst", OFPFW.TP_DST],
-  ["dlVlanPcp", OFPFW.DL_VLAN_PCP],
-  ["nwTos", OFPFW.NW_TOS],
-];
 
 /** Splits "a.b.c.d/len" into the address and the count of ignored low bits (32 - len). */
 function prefix(text: string, field: string): [string, number] {
@@ -115,38 +72,43 @@ function prefix(text: string, field: string): [string, number] {
 }
 
 /**
- * Builds an `ofp_match` from the fields given. It starts from `OFPFW.ALL` (everything
- * wildcarded, every field zero) and clears the wildcard bit of each field given. `nwSrc`
- * and `nwDst` take an optional prefix length (`"10.0.0.0/8"`), which becomes the count of
- * ignored low bits under `OFPFW.NW_SRC_MASK` / `NW_DST_MASK` (no prefix: all 32 bits count).
+ * Builds an `ofp_match` from the fields given, by their spec names (`in_port`, `dl_type`,
+ * `nw_dst`; the camelCase names of {@linkcode Of10Match} are accepted as aliases). It starts
+ * from `OFPFW.ALL` (everything wildcarded, every field zero) and clears the wildcard bit of
+ * each field given. `nw_src` and `nw_dst` take an optional prefix length (`"10.0.0.0/8"`),
+ * which becomes the count of ignored low bits under `OFPFW.NW_SRC_MASK` / `NW_DST_MASK` (no
+ * prefix: all 32 bits count).
  *
  * @param spec The fields to match.
  * @returns The match.
  * @throws {RangeError} On a prefix length outside 0–32.
- * @throws {TypeError} On an `nwSrc`/`nwDst` that is not a string.
+ * @throws {TypeError} On an unknown field name, a field given under both its names, or an
+ *   `nw_src`/`nw_dst` that is not a string.
  *
  * @example
  * ```ts
  * import { of10 } from "@oftest/oftest/ofp";
  * import assert from "node:assert/strict";
  *
- * const m = of10.match({ inPort: 1, dlType: 0x0800, nwDst: "10.0.0.0/8" });
+ * const m = of10.match({ in_port: 1, dl_type: 0x0800, nw_dst: "10.0.0.0/8" });
  * assert.equal(m.nwDst, "10.0.0.0");
+ * assert.deepEqual(of10.match({ inPort: 1, dlType: 0x0800, nwDst: "10.0.0.0/8" }), m); // aliases
  * assert.equal(m.wildcards & of10.OFPFW.IN_PORT, 0);
  * assert.equal((m.wildcards & of10.OFPFW.NW_DST_MASK) >> of10.OFPFW.NW_DST_SHIFT, 24);
  * ```
  */
-export function match(spec: Of10MatchSpec = {}): Of10Match {
+export function match(given: Of10MatchSpec = {}): Of10Match {
+  const spec = normalize(given);
   let wildcards: number = OFPFW.ALL;
-  for (const [field, bit] of FIELD_BITS) if (spec[field] !== undefined) wildcards &= ~bit;
+  for (const [, camel, bit] of FIELDS) if (spec[camel] !== undefined) wildcards &= ~bit;
   let nwSrc = "0.0.0.0", nwDst = "0.0.0.0";
   if (spec.nwSrc !== undefined) {
-    const [addr, ignored] = prefix(spec.nwSrc, "nwSrc");
+    const [addr, ignored] = prefix(spec.nwSrc, "nw_src");
     nwSrc = addr;
     wildcards = (wildcards & ~OFPFW.NW_SRC_MASK) | (ignored << OFPFW.NW_SRC_SHIFT);
   }
   if (spec.nwDst !== undefined) {
-    const [addr, ignored] = prefix(spec.nwDst, "nwDst");
+    const [addr, ignored] = prefix(spec.nwDst, "nw_dst");
     nwDst = addr;
     wildcards = (wildcards & ~OFPFW.NW_DST_MASK) | (ignored << OFPFW.NW_DST_SHIFT);
   }
@@ -180,7 +142,7 @@ export function match(spec: Of10MatchSpec = {}): Of10Match {
  * import { of10 } from "@oftest/oftest/ofp";
  * import assert from "node:assert/strict";
  *
- * assert.equal(of10.nwPrefixLength(of10.match({ nwSrc: "10.1.0.0/16" }), "nwSrc"), 16);
+ * assert.equal(of10.nwPrefixLength(of10.match({ nw_src: "10.1.0.0/16" }), "nwSrc"), 16);
  * assert.equal(of10.nwPrefixLength(of10.match(), "nwDst"), 0);
  * ```
  */

@@ -1,4 +1,5 @@
 // OpenFlow 1.0 queue configuration: `ofp_packet_queue` and its properties.
+
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";

@@ -1,12 +1,13 @@
 // OpenFlow 1.0 stats bodies: the request and reply body of every OFPST type.
+
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
+import { decodeActions10, encodeActions10 } from "./_actions_wire.ts";
 import { readFixedString, writeFixedString } from "./_addresses.ts";
 import { atField } from "./_fields.ts";
-import { decodeActions10, encodeActions10 } from "./actions.ts";
+import { decodeMatch10, encodeMatch10 } from "./_match_wire.ts";
 import { OFPST } from "./constants.ts";
-import { decodeMatch10, encodeMatch10 } from "./match.ts";
 import type {
   Of10DescStatsBody,
   Of10FlowStats,

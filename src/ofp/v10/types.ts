@@ -671,3 +671,64 @@ export type Of10Message =
   | Of10StatsReply
   | Of10QueueGetConfigRequest
   | Of10QueueGetConfigReply;
+
+/**
+ * The fields `of10.match` takes, by their `ofp_match` names as the spec and `ovs-ofctl` write
+ * them — `in_port`, `dl_type`, `nw_dst` — the same convention as `of13.match`, which takes
+ * OXM names (`in_port`, `eth_type`, `ipv4_dst`). `nw_src` and `nw_dst` may carry a prefix
+ * length: `"10.0.0.0/8"`. Each field is also accepted under its camelCase name in
+ * {@linkcode Of10Match} (`inPort`, `dlType`, `nwDst`...), as an alias; giving both is an error.
+ */
+export interface Of10MatchSpec {
+  /** Input port. */
+  in_port?: number;
+  /** Ethernet source. */
+  dl_src?: string;
+  /** Ethernet destination. */
+  dl_dst?: string;
+  /** VLAN id (0xffff: untagged). */
+  dl_vlan?: number;
+  /** VLAN priority. */
+  dl_vlan_pcp?: number;
+  /** Ethertype. */
+  dl_type?: number;
+  /** IP ToS (DSCP bits). */
+  nw_tos?: number;
+  /** IP protocol or ARP opcode. */
+  nw_proto?: number;
+  /** IP source, optionally with a prefix length. */
+  nw_src?: string;
+  /** IP destination, optionally with a prefix length. */
+  nw_dst?: string;
+  /** TCP/UDP source port or ICMP type. */
+  tp_src?: number;
+  /** TCP/UDP destination port or ICMP code. */
+  tp_dst?: number;
+  /** Alias of `in_port`. */
+  inPort?: number;
+  /** Alias of `dl_src`. */
+  dlSrc?: string;
+  /** Alias of `dl_dst`. */
+  dlDst?: string;
+  /** Alias of `dl_vlan`. */
+  dlVlan?: number;
+  /** Alias of `dl_vlan_pcp`. */
+  dlVlanPcp?: number;
+  /** Alias of `dl_type`. */
+  dlType?: number;
+  /** Alias of `nw_tos`. */
+  nwTos?: number;
+  /** Alias of `nw_proto`. */
+  nwProto?: number;
+  /** Alias of `nw_src`. */
+  nwSrc?: string;
+  /** Alias of `nw_dst`. */
+  nwDst?: string;
+  /** Alias of `tp_src`. */
+  tpSrc?: number;
+  /** Alias of `tp_dst`. */
+  tpDst?: number;
+}
+
+/** A builder's argument: any fields of the message, without its discriminants. */
+export type Of10Fields<T> = Partial<Omit<T, "version" | "type">>;

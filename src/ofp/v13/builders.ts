@@ -4,6 +4,7 @@
  *
  * @module
  */
+
 import {
   OFP_DEFAULT_PRIORITY,
   OFP_NO_BUFFER,
@@ -21,13 +22,13 @@ import {
   OFPRR,
   OFPTT,
 } from "./constants.ts";
-import { OFPG, OFPP, OFPQ_ALL } from "./ports.ts";
 import type {
   Of13FlowStatsRequestBody,
   Of13MultipartReplyBody,
   Of13MultipartRequestBody,
   Of13TableFeatures,
 } from "./multipart_types.ts";
+import { OFPG, OFPP, OFPQ_ALL } from "./ports.ts";
 import type {
   Of13AsyncConfig,
   Of13Bucket,
@@ -36,6 +37,7 @@ import type {
   Of13Error,
   Of13Experimenter,
   Of13FeaturesReply,
+  Of13Fields,
   Of13FlowMod,
   Of13FlowRemoved,
   Of13GroupMod,
@@ -55,9 +57,6 @@ import type {
   Of13SwitchConfig,
   Of13TableMod,
 } from "./types.ts";
-
-/** A builder's argument: any fields of the message, without its discriminants. */
-export type Of13Fields<T> = Partial<Omit<T, "version" | "type">>;
 
 /**
  * FLOW_MOD with defaults: command ADD, table 0, priority 0x8000, no buffer, out port and

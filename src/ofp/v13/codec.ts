@@ -3,16 +3,18 @@
 // table_features.ts; matches, actions and instructions in oxm.ts, actions.ts,
 // instructions.ts. PACKET_IN and FLOW_MOD are the hot paths: one bounds check for their
 // fixed part, then direct reads.
+
 import { layout, readLayout, writeLayout } from "../_layout.ts";
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
 import { beginMessage, endMessage } from "../header.ts";
 import type { RawMessage } from "../raw.ts";
-import { decodeActions, encodeActions } from "./actions.ts";
+import { decodeActions, encodeActions } from "./_actions_wire.ts";
+import { decodeInstructions, encodeInstructions } from "./_instructions_wire.ts";
+import { decodeMatch, encodeMatch } from "./_oxm_wire.ts";
 import { OFPET, OFPT } from "./constants.ts";
 import { decodeBuckets, encodeBuckets, GROUP_MOD_BUCKETS } from "./group.ts";
-import { decodeInstructions, encodeInstructions } from "./instructions.ts";
 import { decodeBands, encodeBands, METER_MOD_BANDS } from "./meter.ts";
 import {
   decodeMultipartReplyBody,
@@ -21,7 +23,6 @@ import {
   encodeMultipartRequestBody,
   multipartTypeOf,
 } from "./multipart.ts";
-import { decodeMatch, encodeMatch } from "./oxm.ts";
 import { decodePort, encodePort } from "./port.ts";
 import { decodeQueues, encodeQueues } from "./queue.ts";
 import type { Of13AsyncConfig, Of13Message } from "./types.ts";

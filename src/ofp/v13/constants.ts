@@ -3,9 +3,8 @@
  *
  * @module
  */
-import { type ErrorCodeTable, errorNamers, inverse } from "../_names.ts";
 
-export type { ErrorCodeTable };
+import { type ErrorCodeTable, errorNamers, inverse } from "../_names.ts";
 
 /** Message types (`ofp_type`). */
 export const OFPT = {
@@ -375,8 +374,6 @@ export const OFPM = {
 } as const;
 /** A value of `OFPM`. */
 export type OFPM = (typeof OFPM)[keyof typeof OFPM];
-/** The IANA-assigned OpenFlow TCP port. */
-export const OFP_TCP_PORT = 6653;
 /** Buffer id meaning "not buffered". */
 export const OFP_NO_BUFFER = 0xffffffff;
 /** Default flow priority. */

@@ -1,9 +1,10 @@
 // Groups: the buckets of GROUP_MOD and of a GROUP_DESC reply, and the GROUP and
 // GROUP_FEATURES multipart reply bodies.
+
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
-import { decodeActions, encodeActions } from "./actions.ts";
+import { decodeActions, encodeActions } from "./_actions_wire.ts";
 import type { Of13GroupDesc, Of13GroupFeaturesBody, Of13GroupStats } from "./multipart_types.ts";
 import type { Of13Bucket } from "./types.ts";
 

@@ -1,8 +1,9 @@
 // Meters: the bands of METER_MOD and of a METER_CONFIG reply, and the METER and
 // METER_FEATURES multipart reply bodies.
+
+import { layout, readLayout, writeLayout } from "../_layout.ts";
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
-import { layout, readLayout, writeLayout } from "../_layout.ts";
 import { OfpEncodeError } from "../errors.ts";
 import { OFPMBT } from "./constants.ts";
 import type { Of13MeterConfig, Of13MeterFeaturesBody, Of13MeterStats } from "./multipart_types.ts";

@@ -2,11 +2,14 @@
 // The structure families live beside it (group.ts, meter.ts, port.ts, table_features.ts);
 // this file dispatches on the multipart type and holds the flat stats structs and the
 // flow-stats reply, the hot one.
-import type { Reader } from "../_reader.ts";
-import type { Writer } from "../_writer.ts";
-import { AGGREGATE_REPLY, readDesc, writeDesc } from "../_shared_structs.ts";
+
 import { layout, readLayout, readList, writeLayout, writeList } from "../_layout.ts";
+import type { Reader } from "../_reader.ts";
+import { AGGREGATE_REPLY, readDesc, writeDesc } from "../_shared_structs.ts";
+import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
+import { decodeInstructions, encodeInstructions } from "./_instructions_wire.ts";
+import { decodeMatch, encodeMatch } from "./_oxm_wire.ts";
 import { OFPMP } from "./constants.ts";
 import {
   decodeGroupDescs,
@@ -16,7 +19,6 @@ import {
   encodeGroupFeatures,
   encodeGroupStats,
 } from "./group.ts";
-import { decodeInstructions, encodeInstructions } from "./instructions.ts";
 import {
   decodeMeterConfigs,
   decodeMeterFeatures,
@@ -36,7 +38,6 @@ import type {
   Of13QueueStats,
   Of13TableStats,
 } from "./multipart_types.ts";
-import { decodeMatch, encodeMatch } from "./oxm.ts";
 import { decodePorts, encodePorts } from "./port.ts";
 import { decodeTableFeatures, encodeTableFeatures } from "./table_features.ts";
 

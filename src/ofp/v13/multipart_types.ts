@@ -3,8 +3,9 @@
  *
  * @module
  */
-import type { Of13Instruction } from "./instructions.ts";
-import type { Of13Match } from "./oxm.ts";
+
+import type { Of13Instruction } from "./action_types.ts";
+import type { Of13Match } from "./oxm_types.ts";
 import type { Of13Bucket, Of13MeterBand, Of13Port } from "./types.ts";
 
 /** Flow or aggregate stats request filter. */

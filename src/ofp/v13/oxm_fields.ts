@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { OxmFieldInfo, OxmFieldName, OxmValueKind } from "./oxm_types.ts";
+
 /** OXM classes (`ofp_oxm_class`). NXM_0/NXM_1 are Nicira's, used by Open vSwitch. */
 export const OFPXMC = {
   NXM_0: 0x0000,
@@ -69,77 +71,6 @@ export const OFPXMT = {
 } as const;
 /** A value of {@linkcode OFPXMT}. */
 export type OFPXMT = (typeof OFPXMT)[keyof typeof OFPXMT];
-
-/** Fields whose value is a number (widths of 1 to 4 bytes). */
-export type OxmNumberField =
-  | "in_port"
-  | "in_phy_port"
-  | "eth_type"
-  | "vlan_vid"
-  | "vlan_pcp"
-  | "ip_dscp"
-  | "ip_ecn"
-  | "ip_proto"
-  | "tcp_src"
-  | "tcp_dst"
-  | "udp_src"
-  | "udp_dst"
-  | "sctp_src"
-  | "sctp_dst"
-  | "icmpv4_type"
-  | "icmpv4_code"
-  | "arp_op"
-  | "ipv6_flabel"
-  | "icmpv6_type"
-  | "icmpv6_code"
-  | "mpls_label"
-  | "mpls_tc"
-  | "mpls_bos"
-  | "pbb_isid"
-  | "ipv6_exthdr";
-/** Fields whose value is a 64-bit bigint. */
-export type OxmBigintField = "metadata" | "tunnel_id";
-/** Fields whose value is an Ethernet address string. */
-export type OxmMacField =
-  | "eth_dst"
-  | "eth_src"
-  | "arp_sha"
-  | "arp_tha"
-  | "ipv6_nd_sll"
-  | "ipv6_nd_tll";
-/** Fields whose value is a dotted IPv4 address string. */
-export type OxmIpv4Field = "ipv4_src" | "ipv4_dst" | "arp_spa" | "arp_tpa";
-/** Fields whose value is an IPv6 address string. */
-export type OxmIpv6Field = "ipv6_src" | "ipv6_dst" | "ipv6_nd_target";
-/** Name of an OpenFlow-basic OXM field: the spec name in lowercase, e.g. `"in_port"`. */
-export type OxmFieldName =
-  | OxmNumberField
-  | OxmBigintField
-  | OxmMacField
-  | OxmIpv4Field
-  | OxmIpv6Field;
-
-/** The JavaScript type of a field's value (and mask). */
-export type OxmValue<F extends OxmFieldName> = F extends OxmNumberField ? number
-  : F extends OxmBigintField ? bigint
-  : string;
-
-/** How an OXM field's value is represented in objects. */
-export type OxmValueKind = "number" | "bigint" | "mac" | "ipv4" | "ipv6";
-
-/** One row of {@linkcode OXM_FIELDS}. */
-export interface OxmFieldInfo {
-  /** Field name, lowercase spec name (`"eth_dst"`). */
-  readonly name: OxmFieldName;
-  /** Field number in the OpenFlow-basic class (`OFPXMT_OFB_*`). */
-  readonly number: number;
-  /** Width of the value on the wire in bytes (the mask, when present, has the same width). */
-  readonly width: number;
-  /** How the value is represented: number, bigint, or address text. */
-  readonly kind: "number" | "bigint" | "mac" | "ipv4" | "ipv6";
-  /** Whether the spec allows a mask (the codec sends one anyway if asked). */
-  readonly maskable: boolean;
-}
 
 /** Every OpenFlow-basic OXM field of OpenFlow 1.3, indexed by field number. */
 export const OXM_FIELDS: readonly OxmFieldInfo[] = Object.freeze(

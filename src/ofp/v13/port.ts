@@ -1,7 +1,8 @@
 // `ofp_port` (64 bytes), the port description of PORT_STATUS and of a PORT_DESC reply.
+
+import { layout, readLayout, writeLayout } from "../_layout.ts";
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
-import { layout, readLayout, writeLayout } from "../_layout.ts";
 import { OfpEncodeError } from "../errors.ts";
 import type { Of13Port } from "./types.ts";
 

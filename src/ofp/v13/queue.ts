@@ -1,4 +1,5 @@
 // Queues of QUEUE_GET_CONFIG_REPLY: `ofp_packet_queue` and its properties.
+
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";

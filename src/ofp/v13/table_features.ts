@@ -1,7 +1,8 @@
 // `ofp_table_features` and its properties: the body of a TABLE_FEATURES request and reply.
+
 import type { Reader } from "../_reader.ts";
-import type { Writer } from "../_writer.ts";
 import { readFixedString, writeFixedString } from "../_text.ts";
+import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
 import { OFPTFPT } from "./constants.ts";
 import type { Of13FeatureId, Of13TableFeatureProp, Of13TableFeatures } from "./multipart_types.ts";

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Of13Action } from "./actions.ts";
-import type { Of13Instruction } from "./instructions.ts";
-import type { Of13Match } from "./oxm.ts";
+
+import type { Of13Action, Of13Instruction } from "./action_types.ts";
 import type { Of13MultipartReplyBody, Of13MultipartRequestBody } from "./multipart_types.ts";
+import type { Of13Match } from "./oxm_types.ts";
 
 /** Fields every OpenFlow 1.3 message has. */
 export interface Of13Header {
@@ -454,3 +454,6 @@ export type Of13Message =
   | Of13Role
   | Of13AsyncConfig
   | Of13MeterMod;
+
+/** A builder's argument: any fields of the message, without its discriminants. */
+export type Of13Fields<T> = Partial<Omit<T, "version" | "type">>;

@@ -1,32 +1,89 @@
 /**
  * An in-memory transport: the Controller's logic without sockets or a worker. Each
- * {@linkcode MemoryPeer} plays the switch side of one connection, driven by a test.
+ * {@linkcode MemoryPeer} plays the switch side of one connection, driven by a test. Both
+ * directions are framed by the same accumulator as the socket worker's.
  *
  * @module
  */
-import { scanFrames } from "../ofp/frame_parser.ts";
-import { C, Counters, newCounterBuffer } from "./counters.ts";
-import type { Address, RetryOptions, TlsOptions, Transport, TransportEvents } from "./transport.ts";
+import { FrameAccumulator } from "../ofp/_frame_accumulator.ts";
+import { OFP_HEADER_LEN } from "../ofp/header.ts";
+import { C, Counters, newCounterBuffer } from "../controller/counters.ts";
+import type {
+  Address,
+  RetryOptions,
+  Transport,
+  TransportEvents,
+  TransportTls,
+} from "../controller/transport.ts";
 
 /**
- * The switch side of one in-memory connection: what it writes reaches the Controller as if
- * read from a socket (framed, partial frames kept); what the Controller writes is queued here
- * frame by frame. Not a switch: it does only what the test tells it.
+ * The switch side of one in-memory connection (from {@linkcode MemoryTransport.connect}): what
+ * it writes reaches the Controller as if read from a socket (framed, partial frames kept);
+ * what the Controller writes is queued here frame by frame. Not a switch: it does only what
+ * the test tells it.
+ *
+ * A frame the Controller writes with a header length below 8 (a raw negative test) cannot
+ * be delimited: `read` hands out its 8-byte header, and framing goes on after it.
  */
-export class MemoryPeer {
+export interface MemoryPeer {
   /** The connection id the Controller sees. */
   readonly id: number;
-  #transport: MemoryTransport;
-  #pending: Uint8Array = new Uint8Array(0);
+  /** Resolves once the connection is closed, from either side. */
+  readonly closed: Promise<void>;
+  /** Whether the connection is closed. */
+  readonly isClosed: boolean;
+  /** Frames the Controller wrote that no `read` has taken yet. */
+  readonly unread: number;
+
+  /**
+   * Sends bytes to the Controller, as one socket read (delivered on a microtask). Frames
+   * may be partial or malformed: the Controller frames them as it would a socket's bytes.
+   *
+   * @param bytes Any bytes.
+   * @throws {Error} If the connection is closed.
+   */
+  write(bytes: Uint8Array): void;
+
+  /**
+   * The next frame the Controller wrote, waiting up to `timeout` ms.
+   *
+   * @param timeout How long to wait, in ms. Default 2000.
+   * @returns The frame, or undefined on timeout or when the connection closed first.
+   */
+  read(timeout?: number): Promise<Uint8Array | undefined>;
+
+  /**
+   * Closes the connection from the switch side: the Controller sees the switch hang up.
+   *
+   * @param cause Reported to the Controller as the socket error, if given.
+   */
+  close(cause?: Error): void;
+}
+
+/** What a peer needs from its transport. */
+interface PeerLink {
+  /** The Controller's transport events. */
+  readonly events: TransportEvents;
+  /** The connection's counters. */
+  readonly counters: Counters;
+  /** Forgets the connection; false when it was already forgotten. */
+  forget(): boolean;
+}
+
+/** The implementation of {@linkcode MemoryPeer}. */
+class Peer implements MemoryPeer {
+  readonly id: number;
+  #link: PeerLink;
+  #toController = new FrameAccumulator();
+  #fromController = new FrameAccumulator();
   #inbox: Uint8Array[] = [];
-  #inboxPartial: Uint8Array = new Uint8Array(0);
+  #inboxHead = 0;
   #waiters: ((frame: Uint8Array | undefined) => void)[] = [];
   #closed = false;
   #closedResolvers = Promise.withResolvers<void>();
 
-  /** @internal */
-  constructor(transport: MemoryTransport, id: number) {
-    this.#transport = transport;
+  constructor(id: number, link: PeerLink) {
+    this.#link = link;
     this.id = id;
   }
 
@@ -42,7 +99,17 @@ export class MemoryPeer {
 
   /** Frames the Controller wrote that no `read` has taken yet. */
   get unread(): number {
-    return this.#inbox.length;
+    return this.#inbox.length - this.#inboxHead;
+  }
+
+  #take(): Uint8Array | undefined {
+    if (this.#inboxHead === this.#inbox.length) return undefined;
+    const frame = this.#inbox[this.#inboxHead++];
+    if (this.#inboxHead === this.#inbox.length) {
+      this.#inbox = [];
+      this.#inboxHead = 0;
+    }
+    return frame;
   }
 
   /**
@@ -60,35 +127,27 @@ export class MemoryPeer {
 
   #deliver(chunk: Uint8Array): void {
     if (this.#closed) return;
-    const buf = new Uint8Array(this.#pending.length + chunk.length);
-    buf.set(this.#pending);
-    buf.set(chunk, this.#pending.length);
-    const view = new DataView(buf.buffer);
+    const counters = this.#link.counters;
+    counters.add(C.bytesIn, chunk.length);
+    const bytes = this.#toController.join(chunk);
     const offsets: number[] = [];
-    let rest: number;
-    try {
-      rest = scanFrames(view, 0, buf.length, offsets);
-    } catch (e) {
-      this.#transport.counters(this.id)?.add(C.bytesIn, chunk.length);
-      this.#transport.counters(this.id)?.add(C.parseErrors, 1);
-      if (offsets.length > 0) {
-        this.#transport.events.data(this.id, buf, view, Uint32Array.from(offsets), offsets.length);
-      }
-      this.#transport.events.log(
+    this.#toController.scan(bytes, bytes.length, offsets);
+    if (offsets.length > 0) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      this.#link.events.data(this.id, bytes, view, Uint32Array.from(offsets), offsets.length);
+    }
+    const error = this.#toController.error;
+    if (error) {
+      counters.add(C.parseErrors, 1);
+      this.#link.events.log(
         "error",
         "Cannot frame the switch's bytes: closing the connection",
         {
           connection: this.id,
-          error: e,
+          error,
         },
       );
-      this.#shut(e as Error);
-      return;
-    }
-    this.#transport.counters(this.id)?.add(C.bytesIn, chunk.length);
-    this.#pending = buf.slice(rest);
-    if (offsets.length > 0) {
-      this.#transport.events.data(this.id, buf, view, Uint32Array.from(offsets), offsets.length);
+      this.#shut(error);
     }
   }
 
@@ -99,7 +158,7 @@ export class MemoryPeer {
    * @returns The frame, or undefined on timeout or when the connection closed first.
    */
   read(timeout = 2000): Promise<Uint8Array | undefined> {
-    const frame = this.#inbox.shift();
+    const frame = this.#take();
     if (frame || this.#closed) return Promise.resolve(frame);
     const { promise, resolve } = Promise.withResolvers<Uint8Array | undefined>();
     const timer = setTimeout(() => {
@@ -114,25 +173,31 @@ export class MemoryPeer {
     return promise;
   }
 
-  /** @internal The Controller wrote `chunk`. */
+  /** The Controller wrote `chunk`. */
   receive(chunk: Uint8Array): void {
     if (this.#closed) return;
-    this.#transport.counters(this.id)?.add(C.bytesOut, chunk.length);
-    const buf = new Uint8Array(this.#inboxPartial.length + chunk.length);
-    buf.set(this.#inboxPartial);
-    buf.set(chunk, this.#inboxPartial.length);
-    const view = new DataView(buf.buffer);
+    this.#link.counters.add(C.bytesOut, chunk.length);
+    const frames = this.#fromController;
+    const bytes = frames.join(chunk);
     let at = 0;
-    while (buf.length - at >= 8) {
-      const len = view.getUint16(at + 2);
-      if (len < 8 || buf.length - at < len) break;
-      const frame = buf.slice(at, at + len);
-      at += len;
-      const w = this.#waiters.shift();
-      if (w) w(frame);
-      else this.#inbox.push(frame);
+    for (;;) {
+      const offsets: number[] = [];
+      const stop = frames.scan(bytes, bytes.length, offsets, at);
+      for (const off of offsets) {
+        this.#hand(bytes.slice(off, off + ((bytes[off + 2] << 8) | bytes[off + 3])));
+      }
+      if (!frames.error) return;
+      // A header length below 8: hand out the header alone and go on after it.
+      const end = Math.min(stop + OFP_HEADER_LEN, bytes.length);
+      this.#hand(bytes.slice(stop, end));
+      at = end;
     }
-    this.#inboxPartial = buf.slice(at);
+  }
+
+  #hand(frame: Uint8Array): void {
+    const w = this.#waiters.shift();
+    if (w) w(frame);
+    else this.#inbox.push(frame);
   }
 
   /**
@@ -146,16 +211,16 @@ export class MemoryPeer {
     this.#closed = true;
   }
 
-  /** @internal */
+  /** The connection closes now (from the Controller's side, or the transport's). */
   shut(cause: Error | undefined): void {
     this.#shut(cause);
   }
 
   #shut(cause: Error | undefined): void {
     this.#closed = true;
-    if (!this.#transport.forget(this.id)) return;
+    if (!this.#link.forget()) return;
     for (const w of this.#waiters.splice(0)) w(undefined);
-    this.#transport.events.closed(this.id, cause);
+    this.#link.events.closed(this.id, cause);
     this.#closedResolvers.resolve();
   }
 }
@@ -167,7 +232,8 @@ export class MemoryPeer {
  *
  * @example
  * ```ts
- * import { Controller, MemoryTransport } from "@oftest/oftest";
+ * import { Controller } from "@oftest/oftest";
+ * import { MemoryTransport } from "@oftest/oftest/testing";
  * import assert from "node:assert/strict";
  *
  * const transport = new MemoryTransport();
@@ -181,25 +247,9 @@ export class MemoryPeer {
 export class MemoryTransport implements Transport {
   #events: TransportEvents | undefined;
   #totals: SharedArrayBuffer | undefined;
-  #peers = new Map<number, { peer: MemoryPeer; counters: Counters }>();
+  #peers = new Map<number, Peer>();
   #nextId = 1;
   #closed = false;
-
-  /** @internal */
-  get events(): TransportEvents {
-    if (!this.#events) throw new Error("The transport is not started: create the Controller first");
-    return this.#events;
-  }
-
-  /** @internal */
-  counters(id: number): Counters | undefined {
-    return this.#peers.get(id)?.counters;
-  }
-
-  /** @internal */
-  forget(id: number): boolean {
-    return this.#peers.delete(id);
-  }
 
   /**
    * Opens a new connection to the Controller, as if a switch had connected.
@@ -210,11 +260,16 @@ export class MemoryTransport implements Transport {
    */
   connect(remote: Address = { hostname: "memory", port: this.#nextId }): MemoryPeer {
     if (this.#closed) throw new Error("Cannot connect: the transport is closed");
-    const events = this.events;
+    const events = this.#events;
+    if (!events) throw new Error("The transport is not started: create the Controller first");
     const id = this.#nextId++;
     const buffer = newCounterBuffer();
-    const peer = new MemoryPeer(this, id);
-    this.#peers.set(id, { peer, counters: new Counters(buffer, this.#totals) });
+    const peer = new Peer(id, {
+      events,
+      counters: new Counters(buffer, this.#totals),
+      forget: () => this.#peers.delete(id),
+    });
+    this.#peers.set(id, peer);
     events.opened(id, {
       local: { hostname: "memory", port: 0 },
       remote,
@@ -242,7 +297,7 @@ export class MemoryTransport implements Transport {
    * @param _tls Ignored.
    * @returns The same addresses.
    */
-  listen(addresses: readonly Address[], _tls: TlsOptions | undefined): Promise<Address[]> {
+  listen(addresses: readonly Address[], _tls: TransportTls | undefined): Promise<Address[]> {
     return Promise.resolve(addresses.map((a) => ({ ...a })));
   }
 
@@ -257,8 +312,8 @@ export class MemoryTransport implements Transport {
   dial(
     _dialId: number,
     _target: Address,
-    _retry: RetryOptions,
-    _tls: TlsOptions | undefined,
+    _retry: Required<RetryOptions>,
+    _tls: TransportTls | undefined,
   ): void {
   }
 
@@ -269,7 +324,7 @@ export class MemoryTransport implements Transport {
    * @param chunks One chunk per id.
    */
   write(ids: readonly number[], chunks: readonly Uint8Array[]): void {
-    for (let i = 0; i < ids.length; i++) this.#peers.get(ids[i])?.peer.receive(chunks[i]);
+    for (let i = 0; i < ids.length; i++) this.#peers.get(ids[i])?.receive(chunks[i]);
   }
 
   /**
@@ -278,8 +333,8 @@ export class MemoryTransport implements Transport {
    * @param id The connection id.
    */
   closeConnection(id: number): void {
-    const entry = this.#peers.get(id);
-    if (entry) queueMicrotask(() => entry.peer.shut(undefined));
+    const peer = this.#peers.get(id);
+    if (peer) queueMicrotask(() => peer.shut(undefined));
   }
 
   /**
@@ -289,7 +344,7 @@ export class MemoryTransport implements Transport {
    */
   close(): Promise<void> {
     this.#closed = true;
-    for (const { peer } of [...this.#peers.values()]) peer.shut(undefined);
+    for (const peer of [...this.#peers.values()]) peer.shut(undefined);
     return Promise.resolve();
   }
 }
