@@ -18,7 +18,8 @@ import {
 import { Handshake } from "./_handshake.ts";
 import { Dispatcher, HandlerTable } from "./_handlers.ts";
 import { receive } from "./_inbound.ts";
-import { MultipartExchange } from "./_multipart.ts";
+import { isMultipartRequest, mergeParts, MultipartExchange } from "./_multipart.ts";
+import type { ReplyTo } from "./replies.ts";
 import { type ConnectionSettings, positiveInt } from "./_settings.ts";
 import type { Channel } from "./_outbox.ts";
 import { Outgoing } from "./_outgoing.ts";
@@ -30,6 +31,7 @@ import type {
   Handler,
   MultipartOptions,
   SwitchConnection,
+  TapListener,
   TimeoutOptions,
 } from "./switch_connection.ts";
 import { checkTimeout } from "./_timeouts.ts";
@@ -102,6 +104,8 @@ export class Connection implements SwitchConnection {
     this.dispatcher = new Dispatcher(new HandlerTable(), context.sharedHandlers, this.log);
     this.#ready.promise.catch(() => {});
     this.out = new Outgoing(this.channel, this.tx);
+    this.channel.onTapError = (e) =>
+      this.log.error("A tap listener threw: {e}", { connection: this.id, e });
     this.handshake = new Handshake(this.settings, this.out, {
       negotiated: (facts) => (this.facts = facts),
       ready: (features) => this.#becomeReady(features),
@@ -170,7 +174,20 @@ export class Connection implements SwitchConnection {
 
   // ---- transactions ---------------------------------------------------------------------
 
-  transact(message: OfpMessage | Uint8Array, options?: TimeoutOptions): Promise<OfpMessage> {
+  transact<M extends OfpMessage | Uint8Array>(
+    message: M,
+    options?: TimeoutOptions,
+  ): Promise<ReplyTo<M>> {
+    return this.#transact(message, options) as Promise<ReplyTo<M>>;
+  }
+
+  #transact(message: OfpMessage | Uint8Array, options?: TimeoutOptions): Promise<OfpMessage> {
+    if (isMultipartRequest(message, this.facts?.multipartReply)) {
+      // Every part, assembled: never the first part with the rest left in the queue.
+      return this.transactMultipart(message, options).then((parts) =>
+        mergeParts(parts as OfpMessage[])
+      );
+    }
     let timeout: number, xid: number, msgType: number;
     try {
       timeout = checkTimeout("timeout", options?.timeout, this.settings.timeout, "zero refused");
@@ -222,33 +239,37 @@ export class Connection implements SwitchConnection {
     return exchange;
   }
 
-  transactMultipart(
-    message: OfpMessage | Uint8Array,
+  transactMultipart<M extends OfpMessage | Uint8Array>(
+    message: M,
     options?: MultipartOptions,
-  ): Promise<OfpMessage[]> {
+  ): Promise<ReplyTo<M>[]> {
     try {
-      return this.#startMultipart(message, options).collect();
+      return this.#startMultipart(message, options).collect() as Promise<ReplyTo<M>[]>;
     } catch (e) {
       return Promise.reject(e);
     }
   }
 
-  async *streamMultipart(
-    message: OfpMessage | Uint8Array,
+  async *streamMultipart<M extends OfpMessage | Uint8Array>(
+    message: M,
     options?: MultipartOptions,
-  ): AsyncGenerator<OfpMessage, void, undefined> {
-    yield* this.#startMultipart(message, options).stream();
+  ): AsyncGenerator<ReplyTo<M>, void, undefined> {
+    yield* this.#startMultipart(message, options).stream() as AsyncGenerator<
+      ReplyTo<M>,
+      void,
+      undefined
+    >;
   }
 
   barrier(options?: TimeoutOptions): Promise<OfpMessage> {
     if (this.isClosed) return Promise.reject(this.#closedError("send a barrier on"));
     const request = { version: this.version, type: "BARRIER_REQUEST", xid: 0 } as OfpMessage;
-    return this.transact(request, options);
+    return this.#transact(request, options);
   }
 
   echo(data: Uint8Array = EMPTY, options?: TimeoutOptions): Promise<OfpMessage> {
     const request = { version: this.version, type: "ECHO_REQUEST", xid: 0, data } as OfpMessage;
-    return this.transact(request, options);
+    return this.#transact(request, options);
   }
 
   // ---- poll queue and handlers ----------------------------------------------------------
@@ -280,6 +301,13 @@ export class Connection implements SwitchConnection {
 
   register<K extends string>(key: K, handler: Handler<MessageOfType<K>> | undefined): () => void {
     return this.dispatcher.own.register(key, handler as Handler | undefined);
+  }
+
+  tap(listener: TapListener): () => void {
+    if (typeof listener !== "function") {
+      throw new TypeError(`Expected a tap listener function, got ${typeof listener}`);
+    }
+    return this.channel.taps.add(listener);
   }
 
   // ---- incoming -------------------------------------------------------------------------

@@ -29,10 +29,12 @@ export function receive(
         c.pinWindow.count = 0;
       }
     }
+    const taps = c.channel.taps.active ? c.channel.taps : undefined;
     for (let i = 0; i < count; i++) {
       if (c.isClosed) break;
       const off = offsets[i];
       const len = view.getUint16(off + 2);
+      taps?.emit("in", bytes.subarray(off, off + len), c.channel.onTapError);
       const wtype = view.getUint8(off + 1);
       if (c.state === "hello") {
         if (handshake(c, bytes, view, off, len, wtype)) handled++;

@@ -163,3 +163,41 @@ export class MultipartExchange implements Pending {
     wake?.();
   }
 }
+
+/**
+ * Whether a request is answered in parts: a MULTIPART_REQUEST (1.3) or STATS_REQUEST (1.0)
+ * message, or a raw frame of that type. @internal
+ */
+export function isMultipartRequest(
+  message: OfpMessage | Uint8Array,
+  multipartReply: number | undefined,
+): boolean {
+  if (message instanceof Uint8Array) {
+    return multipartReply !== undefined && message.length >= 8 &&
+      message[1] === multipartReply - 1;
+  }
+  return message?.type === "MULTIPART_REQUEST" || message?.type === "STATS_REQUEST";
+}
+
+/**
+ * One reply from every part of a multipart reply: the parts' entry lists concatenated
+ * under the first part's header, REPLY_MORE cleared. @internal
+ *
+ * @throws {TypeError} If several parts came and their bodies are not entry lists.
+ */
+export function mergeParts(parts: OfpMessage[]): OfpMessage {
+  if (parts.length === 1) return parts[0];
+  const bodies = parts.map((p) => (p as { body?: { type?: string; entries?: unknown } }).body);
+  if (!bodies.every((b) => Array.isArray(b?.entries))) {
+    throw new TypeError(
+      `Cannot merge a reply of ${parts.length} parts whose bodies (${bodies[0]?.type}) are not ` +
+        "entry lists: use transactMultipart or streamMultipart",
+    );
+  }
+  const first = parts[0] as OfpMessage & { flags: number; body: { entries: unknown[] } };
+  return {
+    ...first,
+    flags: first.flags & ~1,
+    body: { ...first.body, entries: bodies.flatMap((b) => b!.entries as unknown[]) },
+  } as OfpMessage;
+}

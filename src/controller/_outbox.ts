@@ -2,11 +2,16 @@
 // marks it; at the end of the tick every marked writer goes to the transport in one write.
 import { Writer } from "../ofp/_writer.ts";
 import type { Transport } from "./transport.ts";
+import { Taps } from "./_taps.ts";
 
 /** One connection's outgoing bytes. */
 export class Channel {
   /** Bytes written this tick. */
   readonly writer: Writer = new Writer(256);
+  /** Listeners of every frame sent (and, fed by the connection, received). */
+  readonly taps: Taps = new Taps();
+  /** Where a tap listener's failure is reported. */
+  onTapError: (e: unknown) => void = () => {};
   #marked = false;
 
   constructor(readonly id: number, private readonly outbox: Outbox) {}
@@ -24,6 +29,7 @@ export class Channel {
     if (this.writer.pos === 0) return undefined;
     const bytes = this.writer.finish();
     this.writer.reset();
+    if (this.taps.active) this.taps.emitFrames("out", bytes, this.onTapError);
     return bytes;
   }
 

@@ -6,6 +6,7 @@
 import type { Logger } from "@logtape/logtape";
 import { logger } from "../_log.ts";
 import type { OfpMessage } from "../ofp/codec.ts";
+import type { ReplyTo } from "./replies.ts";
 import { type CounterSnapshot, newCounterBuffer, snapshot } from "./counters.ts";
 import { deadlines } from "./_deadlines.ts";
 import { ConnectionClosedError } from "./errors.ts";
@@ -298,7 +299,10 @@ export class Controller {
    * @throws {SwitchError} If the switch answered with an ERROR.
    * @throws {ConnectionClosedError} If no primary switch is connected, or it closes.
    */
-  transact(message: OfpMessage | Uint8Array, options?: TimeoutOptions): Promise<OfpMessage> {
+  transact<M extends OfpMessage | Uint8Array>(
+    message: M,
+    options?: TimeoutOptions,
+  ): Promise<ReplyTo<M>> {
     return this.#onPrimary((c) => c.transact(message, options));
   }
 
@@ -313,10 +317,10 @@ export class Controller {
    * @throws {SwitchError} If the switch answered with an ERROR.
    * @throws {ConnectionClosedError} If no primary switch is connected, or it closes.
    */
-  transactMultipart(
-    message: OfpMessage | Uint8Array,
+  transactMultipart<M extends OfpMessage | Uint8Array>(
+    message: M,
     options?: MultipartOptions,
-  ): Promise<OfpMessage[]> {
+  ): Promise<ReplyTo<M>[]> {
     return this.#onPrimary((c) => c.transactMultipart(message, options));
   }
 

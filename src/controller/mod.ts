@@ -23,9 +23,11 @@ export type {
   MalformedPolicy,
   MultipartOptions,
   SwitchConnection,
+  TapListener,
   TimeoutOptions,
 } from "./switch_connection.ts";
 export type { MessageFilter, MessageOfType } from "./poll_queue.ts";
+export type { ReplyTo, ReplyTypeOf } from "./replies.ts";
 export type { CounterSnapshot } from "./counters.ts";
 export {
   ConnectionClosedError,

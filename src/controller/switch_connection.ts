@@ -19,6 +19,8 @@ export type Handler<M extends OfpMessage = OfpMessage> = (
   connection: SwitchConnection,
 ) => boolean | void;
 
+import type { ReplyTo } from "./replies.ts";
+
 /** Options of a wait (`poll`, `transact`, `barrier`...). */
 export interface TimeoutOptions {
   /**
@@ -40,6 +42,12 @@ export interface MultipartOptions extends TimeoutOptions {
 
 /** What to do with a frame from the switch that cannot be decoded or has the wrong version. */
 export type MalformedPolicy = "skip" | "disconnect";
+
+/**
+ * A listener of a connection's frames ({@linkcode SwitchConnection.tap}): `"out"` to the
+ * switch, `"in"` from it; the frame is only valid during the call.
+ */
+export type TapListener = (direction: "in" | "out", frame: Uint8Array) => void;
 
 /** The state of a connection's handshake. */
 export type ConnectionState = "hello" | "features" | "ready" | "closed";
@@ -113,6 +121,27 @@ export interface SwitchConnection extends AsyncDisposable {
   nextXid(): number;
 
   /**
+   * Calls `listener` with the bytes of every message sent to the switch (`"out"`, when it is
+   * handed to the socket worker) and received from it (`"in"`, before dispatch), in order,
+   * including the handshake, keep-alive echoes and replies consumed by transactions: what a
+   * capture of the control channel would show. The bytes are only valid during the call
+   * (copy them to keep them). A throwing listener is logged and does not disturb the others.
+   *
+   * @param listener Gets the direction and the frame.
+   * @returns A function that removes the listener.
+   * @throws {TypeError} If `listener` is not a function.
+   *
+   * @example
+   * ```ts ignore
+   * const log: string[] = [];
+   * const stop = conn.tap((direction, frame) => log.push(`${direction} type ${frame[1]}`));
+   * await conn.barrier();
+   * stop(); // log: ["out type 20", "in type 21"] on OpenFlow 1.3
+   * ```
+   */
+  tap(listener: TapListener): () => void;
+
+  /**
    * Sends a message, or raw frame bytes as they are (for negative tests: any length, any
    * content). A message whose xid is 0 or absent gets a fresh xid. Messages sent in the same
    * tick go out in one write.
@@ -127,19 +156,28 @@ export interface SwitchConnection extends AsyncDisposable {
   /**
    * Sends a request and resolves with the reply carrying the same xid. Any number may be
    * pending at once. A message whose xid is 0 or absent gets a fresh xid (a raw frame with
-   * xid 0 is sent with a fresh xid patched in).
+   * xid 0 is sent with a fresh xid patched in). The reply is typed after the request
+   * ({@linkcode ReplyTo}): a DESC request resolves to a DESC reply. A multipart (1.3) or stats
+   * (1.0) request resolves to one reply holding the entries of every part (REPLY_MORE
+   * cleared); a reply of several parts without entry lists is refused with a `TypeError`
+   * (use `transactMultipart`).
    *
    * @param message The request, or a raw frame of at least 8 bytes.
-   * @param options The deadline (default: the Controller's `timeout`, 2000 ms).
+   * @param options The deadline (default: the Controller's `timeout`, 2000 ms; for a
+   *   multipart request, between parts).
    * @returns The reply.
    * @throws {TransactionTimeoutError} If no reply came in time (a later reply is counted as late and dropped).
    * @throws {SwitchError} If the switch answered with an ERROR carrying the xid.
    * @throws {OfpDecodeError} If the reply carrying the xid cannot be decoded.
    * @throws {ConnectionClosedError} If the connection is or becomes closed first.
    * @throws {RangeError} On a bad timeout or a raw frame under 8 bytes.
-   * @throws {TypeError} If a transaction with that xid is already pending.
+   * @throws {TypeError} If a transaction with that xid is already pending, or a multipart
+   * reply cannot be merged.
    */
-  transact(message: OfpMessage | Uint8Array, options?: TimeoutOptions): Promise<OfpMessage>;
+  transact<M extends OfpMessage | Uint8Array>(
+    message: M,
+    options?: TimeoutOptions,
+  ): Promise<ReplyTo<M>>;
 
   /**
    * Sends a multipart (1.3) or stats (1.0) request and collects every reply part with its
@@ -154,10 +192,10 @@ export interface SwitchConnection extends AsyncDisposable {
    * @throws {SwitchError} If the switch answered with an ERROR carrying the xid.
    * @throws {ConnectionClosedError} If the connection is or becomes closed first.
    */
-  transactMultipart(
-    message: OfpMessage | Uint8Array,
+  transactMultipart<M extends OfpMessage | Uint8Array>(
+    message: M,
     options?: MultipartOptions,
-  ): Promise<OfpMessage[]>;
+  ): Promise<ReplyTo<M>[]>;
 
   /**
    * Like {@linkcode SwitchConnection.transactMultipart}, as an async iterator over the parts
@@ -172,10 +210,10 @@ export interface SwitchConnection extends AsyncDisposable {
    * @throws {SwitchError} If the switch answered with an ERROR carrying the xid.
    * @throws {ConnectionClosedError} If the connection is or becomes closed first.
    */
-  streamMultipart(
-    message: OfpMessage | Uint8Array,
+  streamMultipart<M extends OfpMessage | Uint8Array>(
+    message: M,
     options?: MultipartOptions,
-  ): AsyncGenerator<OfpMessage, void, undefined>;
+  ): AsyncGenerator<ReplyTo<M>, void, undefined>;
 
   /**
    * Sends a BARRIER_REQUEST in the negotiated version and waits for its reply.

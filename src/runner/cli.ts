@@ -19,6 +19,7 @@ import { labelOf, runSuite, VERSION_NAME } from "./run_suite.ts";
 import type { RunResult, TestResult } from "./result.ts";
 import { parseRunnerArgs, RUNNER_HELP, type RunnerArgs } from "./args.ts";
 import { suiteFiles } from "./_suite_files.ts";
+import { recorder } from "./recorder.ts";
 
 /** Exit codes: 0 nothing unexpected failed, 1 a test failed, 2 usage or set-up problems. */
 const EXIT_FAILED = 1;
@@ -118,6 +119,7 @@ export async function main(argv: string[]): Promise<number> {
     failFast: args.failFast,
     deadlineScale: args.deadlineScale,
     timeouts: args.timeouts,
+    recorder: recorder(args.pcap),
     onSession: (version, session) =>
       console.error(`OpenFlow ${VERSION_NAME[version]}: ${session.info.description}`),
     onResult: (result) => {

@@ -286,3 +286,60 @@ switchTest("expected", { version: 4, group: "cli", xfail: "known" }, () => { thr
     }
   },
 );
+
+peerTest("runner CLI: --pcap writes the control channel and each port, readable by tshark", [
+  "ovs",
+  "tshark",
+], async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const testing = new URL("../../src/testing/mod.ts", import.meta.url).href;
+    const ofp = new URL("../../src/ofp/mod.ts", import.meta.url).href;
+    await Deno.writeTextFile(
+      `${dir}/s.ts`,
+      `import { simpleTcpPacket, switchTest } from "${testing}";
+import { of13 } from "${ofp}";
+switchTest("forward", { version: 4, group: "pcap", ports: 2 }, async (t) => {
+  await t.install(of13.flowMod({ match: of13.match({ in_port: 1 }),
+    instructions: [of13.applyActions([of13.output(2)])] }));
+  await t.send(1, simpleTcpPacket());
+  await t.verifyPackets(simpleTcpPacket(), [2]);
+});
+`,
+    );
+    const run = await cli(`${dir}/s.ts`, "--pcap", `${dir}/pcap`, "--json", `${dir}/r.json`);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const files = [...Deno.readDirSync(`${dir}/pcap`)].map((e) => e.name).sort();
+    assert.deepEqual(files, [
+      "1.3-pcap-forward-control.pcap",
+      "1.3-pcap-forward-port1.pcap",
+      "1.3-pcap-forward-port2.pcap",
+    ]);
+    const json = JSON.parse(await Deno.readTextFile(`${dir}/r.json`));
+    assert.equal(json.tests[0].pcaps.length, 3);
+    const tshark = async (file: string, ...args: string[]) =>
+      new TextDecoder().decode(
+        (await new Deno.Command("tshark", {
+          args: ["-r", `${dir}/pcap/${file}`, ...args],
+          stdout: "piped",
+          stderr: "null",
+        }).output()).stdout,
+      );
+    const control = "1.3-pcap-forward-control.pcap";
+    const ports = new Set(
+      (await tshark(control, "-T", "fields", "-e", "tcp.srcport"))
+        .trim().split("\n"),
+    );
+    const decode = [...ports].flatMap((p) => ["-d", `tcp.port==${p},openflow`]);
+    const types = (await tshark(control, ...decode, "-T", "fields", "-e", "openflow_v4.type"))
+      .trim().split("\n").map(Number);
+    assert.ok(types.includes(14), `a FLOW_MOD: ${types}`);
+    assert.ok(types.includes(20) && types.includes(21), "barrier request and reply");
+    const expert = await tshark(control, ...decode, "-z", "expert,error", "-q");
+    assert.doesNotMatch(expert, /Malformed/);
+    const out = await tshark("1.3-pcap-forward-port2.pcap", "-T", "fields", "-e", "tcp.dstport");
+    assert.equal(out.trim(), "80", "the frame out of port 2");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -41,6 +41,7 @@ import type {
   Of10StatsReplyBody,
   Of10StatsRequest,
   Of10StatsRequestBody,
+  Of10StatsRequestOf,
   Of10SwitchConfig,
   Of10Vendor,
 } from "./types.ts";
@@ -106,7 +107,7 @@ export function vendorMessage(vendor: number, data: Uint8Array = EMPTY()): Of10V
  *
  * @returns The message.
  */
-export function featuresRequest(): Of10Empty {
+export function featuresRequest(): Of10Empty & { type: "FEATURES_REQUEST" } {
   return { version: 1, type: "FEATURES_REQUEST", xid: 0 };
 }
 
@@ -137,7 +138,7 @@ export function featuresReply(fields: Of10Fields<Of10FeaturesReply> = {}): Of10F
  *
  * @returns The message.
  */
-export function getConfigRequest(): Of10Empty {
+export function getConfigRequest(): Of10Empty & { type: "GET_CONFIG_REQUEST" } {
   return { version: 1, type: "GET_CONFIG_REQUEST", xid: 0 };
 }
 
@@ -334,7 +335,10 @@ export function portMod(fields: Of10Fields<Of10PortMod> = {}): Of10PortMod {
  * @param flags Request flags (1.0 defines none). Default 0.
  * @returns The message.
  */
-export function statsRequest(body: Of10StatsRequestBody, flags = 0): Of10StatsRequest {
+export function statsRequest<B extends Of10StatsRequestBody>(
+  body: B,
+  flags = 0,
+): Of10StatsRequest & { body: B } {
   return { version: 1, type: "STATS_REQUEST", xid: 0, flags, body };
 }
 
@@ -358,7 +362,7 @@ export function statsReply(body: Of10StatsReplyBody, flags = 0): Of10StatsReply 
  */
 export function flowStatsRequest(
   fields: Partial<Omit<Of10FlowStatsRequestBody, "type">> = {},
-): Of10StatsRequest {
+): Of10StatsRequestOf<"FLOW"> {
   return statsRequest({
     type: "FLOW",
     match: match(),
@@ -376,7 +380,7 @@ export function flowStatsRequest(
  */
 export function aggregateStatsRequest(
   fields: Partial<Omit<Of10FlowStatsRequestBody, "type">> = {},
-): Of10StatsRequest {
+): Of10StatsRequestOf<"AGGREGATE"> {
   return statsRequest({
     type: "AGGREGATE",
     match: match(),
@@ -391,7 +395,7 @@ export function aggregateStatsRequest(
  *
  * @returns The message.
  */
-export function descStatsRequest(): Of10StatsRequest {
+export function descStatsRequest(): Of10StatsRequestOf<"DESC"> {
   return statsRequest({ type: "DESC" });
 }
 
@@ -400,7 +404,7 @@ export function descStatsRequest(): Of10StatsRequest {
  *
  * @returns The message.
  */
-export function tableStatsRequest(): Of10StatsRequest {
+export function tableStatsRequest(): Of10StatsRequestOf<"TABLE"> {
   return statsRequest({ type: "TABLE" });
 }
 
@@ -410,7 +414,7 @@ export function tableStatsRequest(): Of10StatsRequest {
  * @param portNo Port. Default `OFPP.NONE` (every port).
  * @returns The message.
  */
-export function portStatsRequest(portNo: number = OFPP.NONE): Of10StatsRequest {
+export function portStatsRequest(portNo: number = OFPP.NONE): Of10StatsRequestOf<"PORT"> {
   return statsRequest({ type: "PORT", portNo });
 }
 
@@ -424,7 +428,7 @@ export function portStatsRequest(portNo: number = OFPP.NONE): Of10StatsRequest {
 export function queueStatsRequest(
   portNo: number = OFPP.ALL,
   queueId: number = OFPQ_ALL,
-): Of10StatsRequest {
+): Of10StatsRequestOf<"QUEUE"> {
   return statsRequest({ type: "QUEUE", portNo, queueId });
 }
 
@@ -435,7 +439,10 @@ export function queueStatsRequest(
  * @param data The vendor-defined body after the vendor id. Default empty.
  * @returns The message.
  */
-export function vendorStatsRequest(vendor: number, data: Uint8Array = EMPTY()): Of10StatsRequest {
+export function vendorStatsRequest(
+  vendor: number,
+  data: Uint8Array = EMPTY(),
+): Of10StatsRequestOf<"VENDOR"> {
   return statsRequest({ type: "VENDOR", vendor, data });
 }
 
@@ -444,7 +451,7 @@ export function vendorStatsRequest(vendor: number, data: Uint8Array = EMPTY()): 
  *
  * @returns The message.
  */
-export function barrierRequest(): Of10Empty {
+export function barrierRequest(): Of10Empty & { type: "BARRIER_REQUEST" } {
   return { version: 1, type: "BARRIER_REQUEST", xid: 0 };
 }
 
@@ -453,7 +460,7 @@ export function barrierRequest(): Of10Empty {
  *
  * @returns The message.
  */
-export function barrierReply(): Of10Empty {
+export function barrierReply(): Of10Empty & { type: "BARRIER_REPLY" } {
   return { version: 1, type: "BARRIER_REPLY", xid: 0 };
 }
 

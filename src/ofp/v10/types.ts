@@ -580,6 +580,14 @@ export type Of10StatsReplyBody =
   | Of10VendorStatsBody
   | Of10UnknownStatsBody;
 
+/**
+ * A STATS_REQUEST whose body is of type `T`: what the per-type builders return, so that
+ * `transact` types its reply (`ReplyTo`).
+ */
+export type Of10StatsRequestOf<T extends Of10StatsRequestBody["type"]> =
+  & Of10StatsRequest
+  & { body: { type: T } };
+
 /** OFPT_STATS_REQUEST. */
 export interface Of10StatsRequest extends Of10Header {
   /** Discriminant. */

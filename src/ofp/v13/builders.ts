@@ -45,6 +45,7 @@ import type {
   Of13MeterMod,
   Of13MultipartReply,
   Of13MultipartRequest,
+  Of13MultipartRequestOf,
   Of13PacketIn,
   Of13PacketOut,
   Of13PacketQueue,
@@ -152,27 +153,27 @@ export function echoRequest(data: Uint8Array = new Uint8Array(0)): Of13Echo {
   return { version: 4, type: "ECHO_REQUEST", xid: 0, data };
 }
 
-function empty(type: Of13Empty["type"]): Of13Empty {
+function empty<T extends Of13Empty["type"]>(type: T): Of13Empty & { type: T } {
   return { version: 4, type, xid: 0 };
 }
 
 /** FEATURES_REQUEST. @returns The message. */
-export function featuresRequest(): Of13Empty {
+export function featuresRequest(): Of13Empty & { type: "FEATURES_REQUEST" } {
   return empty("FEATURES_REQUEST");
 }
 
 /** BARRIER_REQUEST. @returns The message. */
-export function barrierRequest(): Of13Empty {
+export function barrierRequest(): Of13Empty & { type: "BARRIER_REQUEST" } {
   return empty("BARRIER_REQUEST");
 }
 
 /** GET_CONFIG_REQUEST. @returns The message. */
-export function getConfigRequest(): Of13Empty {
+export function getConfigRequest(): Of13Empty & { type: "GET_CONFIG_REQUEST" } {
   return empty("GET_CONFIG_REQUEST");
 }
 
 /** GET_ASYNC_REQUEST. @returns The message. */
-export function getAsyncRequest(): Of13Empty {
+export function getAsyncRequest(): Of13Empty & { type: "GET_ASYNC_REQUEST" } {
   return empty("GET_ASYNC_REQUEST");
 }
 
@@ -208,7 +209,10 @@ export function setConfig(
  * assert.equal(encode(msg).length, 24);
  * ```
  */
-export function multipartRequest(body: Of13MultipartRequestBody, flags = 0): Of13MultipartRequest {
+export function multipartRequest<B extends Of13MultipartRequestBody>(
+  body: B,
+  flags = 0,
+): Of13MultipartRequest & { body: B } {
   return { version: 4, type: "MULTIPART_REQUEST", xid: 0, flags, body };
 }
 
@@ -230,7 +234,7 @@ export function multipartRequest(body: Of13MultipartRequestBody, flags = 0): Of1
  */
 export function flowStatsRequest(
   fields: Partial<Omit<Of13FlowStatsRequestBody, "type">> = {},
-): Of13MultipartRequest {
+): Of13MultipartRequestOf<"FLOW"> {
   return multipartRequest({
     type: "FLOW",
     tableId: OFPTT.ALL,
@@ -251,23 +255,23 @@ export function flowStatsRequest(
  */
 export function aggregateStatsRequest(
   fields: Partial<Omit<Of13FlowStatsRequestBody, "type">> = {},
-): Of13MultipartRequest {
+): Of13MultipartRequestOf<"AGGREGATE"> {
   const { body } = flowStatsRequest(fields);
-  return multipartRequest({ ...(body as Of13FlowStatsRequestBody), type: "AGGREGATE" });
+  return multipartRequest({ ...(body as Of13FlowStatsRequestBody), type: "AGGREGATE" as const });
 }
 
 /** DESC request. @returns The message. */
-export function descRequest(): Of13MultipartRequest {
+export function descRequest(): Of13MultipartRequestOf<"DESC"> {
   return multipartRequest({ type: "DESC" });
 }
 
 /** PORT_DESC request. @returns The message. */
-export function portDescRequest(): Of13MultipartRequest {
+export function portDescRequest(): Of13MultipartRequestOf<"PORT_DESC"> {
   return multipartRequest({ type: "PORT_DESC" });
 }
 
 /** TABLE stats request. @returns The message. */
-export function tableStatsRequest(): Of13MultipartRequest {
+export function tableStatsRequest(): Of13MultipartRequestOf<"TABLE"> {
   return multipartRequest({ type: "TABLE" });
 }
 
@@ -277,7 +281,7 @@ export function tableStatsRequest(): Of13MultipartRequest {
  * @param portNo Port. Default every port.
  * @returns The message.
  */
-export function portStatsRequest(portNo: number = OFPP.ANY): Of13MultipartRequest {
+export function portStatsRequest(portNo: number = OFPP.ANY): Of13MultipartRequestOf<"PORT_STATS"> {
   return multipartRequest({ type: "PORT_STATS", portNo });
 }
 
@@ -291,7 +295,7 @@ export function portStatsRequest(portNo: number = OFPP.ANY): Of13MultipartReques
 export function queueStatsRequest(
   portNo: number = OFPP.ANY,
   queueId: number = OFPQ_ALL,
-): Of13MultipartRequest {
+): Of13MultipartRequestOf<"QUEUE"> {
   return multipartRequest({ type: "QUEUE", portNo, queueId });
 }
 
@@ -301,17 +305,17 @@ export function queueStatsRequest(
  * @param groupId Group. Default every group.
  * @returns The message.
  */
-export function groupStatsRequest(groupId: number = OFPG.ALL): Of13MultipartRequest {
+export function groupStatsRequest(groupId: number = OFPG.ALL): Of13MultipartRequestOf<"GROUP"> {
   return multipartRequest({ type: "GROUP", groupId });
 }
 
 /** GROUP_DESC request. @returns The message. */
-export function groupDescRequest(): Of13MultipartRequest {
+export function groupDescRequest(): Of13MultipartRequestOf<"GROUP_DESC"> {
   return multipartRequest({ type: "GROUP_DESC" });
 }
 
 /** GROUP_FEATURES request. @returns The message. */
-export function groupFeaturesRequest(): Of13MultipartRequest {
+export function groupFeaturesRequest(): Of13MultipartRequestOf<"GROUP_FEATURES"> {
   return multipartRequest({ type: "GROUP_FEATURES" });
 }
 
@@ -321,7 +325,7 @@ export function groupFeaturesRequest(): Of13MultipartRequest {
  * @param meterId Meter. Default every meter.
  * @returns The message.
  */
-export function meterStatsRequest(meterId: number = OFPM.ALL): Of13MultipartRequest {
+export function meterStatsRequest(meterId: number = OFPM.ALL): Of13MultipartRequestOf<"METER"> {
   return multipartRequest({ type: "METER", meterId });
 }
 
@@ -331,12 +335,14 @@ export function meterStatsRequest(meterId: number = OFPM.ALL): Of13MultipartRequ
  * @param meterId Meter. Default every meter.
  * @returns The message.
  */
-export function meterConfigRequest(meterId: number = OFPM.ALL): Of13MultipartRequest {
+export function meterConfigRequest(
+  meterId: number = OFPM.ALL,
+): Of13MultipartRequestOf<"METER_CONFIG"> {
   return multipartRequest({ type: "METER_CONFIG", meterId });
 }
 
 /** METER_FEATURES request. @returns The message. */
-export function meterFeaturesRequest(): Of13MultipartRequest {
+export function meterFeaturesRequest(): Of13MultipartRequestOf<"METER_FEATURES"> {
   return multipartRequest({ type: "METER_FEATURES" });
 }
 
@@ -347,7 +353,9 @@ export function meterFeaturesRequest(): Of13MultipartRequest {
  * @param entries Tables to set. Default none (read only).
  * @returns The message.
  */
-export function tableFeaturesRequest(entries: Of13TableFeatures[] = []): Of13MultipartRequest {
+export function tableFeaturesRequest(
+  entries: Of13TableFeatures[] = [],
+): Of13MultipartRequestOf<"TABLE_FEATURES"> {
   return multipartRequest({ type: "TABLE_FEATURES", entries });
 }
 
@@ -483,7 +491,7 @@ export function echoReply(data: Uint8Array = new Uint8Array(0)): Of13Echo {
 }
 
 /** BARRIER_REPLY. @returns The message. */
-export function barrierReply(): Of13Empty {
+export function barrierReply(): Of13Empty & { type: "BARRIER_REPLY" } {
   return empty("BARRIER_REPLY");
 }
 

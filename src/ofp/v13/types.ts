@@ -287,6 +287,14 @@ export interface Of13MultipartRequest extends Of13Header {
   body: Of13MultipartRequestBody;
 }
 
+/**
+ * A MULTIPART_REQUEST whose body is of type `T`: what the per-type builders return, so that
+ * `transact` types its reply (`ReplyTo`).
+ */
+export type Of13MultipartRequestOf<T extends Of13MultipartRequestBody["type"]> =
+  & Of13MultipartRequest
+  & { body: { type: T } };
+
 /** OFPT_MULTIPART_REPLY. */
 export interface Of13MultipartReply extends Of13Header {
   /** Discriminant. */
