@@ -10,8 +10,14 @@ export function callSite(): string {
   return lines.filter((line) => !line.includes(LIBRARY)).join("\n");
 }
 
-/** Gives `error` the stack of `site` (from {@linkcode callSite}); returns it. @internal */
+/**
+ * Gives `error` the stack of `site` (from {@linkcode callSite}); returns it. The stack's
+ * header is the message's first line only: Deno's test reporter prints the whole message,
+ * then every stack line after the first, so a multi-line message (a frame diff) in the
+ * stack would be printed twice. @internal
+ */
 export function atCallSite<E extends Error>(error: E, site: string): E {
-  error.stack = `${error.name}: ${error.message}${site ? `\n${site}` : ""}`;
+  const header = `${error.name}: ${error.message.split("\n", 1)[0]}`;
+  error.stack = site ? `${header}\n${site}` : header;
   return error;
 }

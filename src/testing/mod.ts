@@ -1,18 +1,27 @@
 /**
- * Helpers for testing real switches: an isolated Open vSwitch to test against, its data
- * plane, test frames, and certificates for TLS.
+ * Switch tests: declare them with {@linkcode switchTest} and run them with `deno test` or the
+ * suite runner (`deno task suite`). Each test gets a context on a switch session shared by the
+ * run and reset before the test: the connection, the data plane, and OFTest's helpers
+ * (`verifyPackets`, `verifyPacketIn`, `install`, `barrier` that fails on switch errors,
+ * stats, port configuration). Targets: a local Open vSwitch, the embedded reference switch,
+ * or your switch with a tester switch wired to its ports (`OFTEST_TARGET`, `chooseTarget`).
+ * Also here: the fixtures underneath (`OvsSwitch`, `DataPlane` and its links, `makeTestPki`,
+ * `MemoryTransport`) and OFTest's `simpleTcpPacket` & co.
  *
  * @example
  * ```ts ignore
- * import { Controller } from "@oftest/oftest";
- * import { DataPlane, OvsSwitch, simpleTcpPacket } from "@oftest/oftest/testing";
+ * import { of13 } from "@oftest/oftest/ofp";
+ * import { simpleUdpPacket, switchTest } from "@oftest/oftest/testing";
  *
- * await using controller = new Controller({ listen: { hostname: "127.0.0.1", port: 0 } });
- * const [{ port }] = await controller.listening;
- * await using ovs = await OvsSwitch.start({ bridges: [{ controller: `tcp:127.0.0.1:${port}` }] });
- * const sw = await controller.connect({ timeout: 5000 });
- * await using dp = await DataPlane.open(ovs.bridge());
- * await dp.send(1, simpleTcpPacket());
+ * switchTest("rewrite the UDP port", { version: 4, ports: 2 }, async (t) => {
+ *   const [a, b] = t.ports;
+ *   await t.install(of13.flowMod({
+ *     match: of13.match({ in_port: a, eth_type: 0x0800, ip_proto: 17 }),
+ *     instructions: [of13.applyActions([of13.setField("udp_dst", 5353), of13.output(b)])],
+ *   }));
+ *   await t.send(a, simpleUdpPacket({ udpDport: 53 }));
+ *   await t.verifyPackets(simpleUdpPacket({ udpDport: 5353 }), [b]);
+ * });
  * ```
  *
  * @module
