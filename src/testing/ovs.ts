@@ -38,11 +38,13 @@ export interface OvsBridgeOptions {
   /** What the bridge does without a controller. Default `secure` (drop, no learning). */
   failMode?: "secure" | "standalone";
   /**
-   * Another bridge's name: every data port N of this bridge becomes a patch port wired to
-   * port N of that bridge (which must name this one in turn), e.g. to drive one bridge as a
-   * tester switch of the other. Patch ports have no socket: reach them through the peer.
+   * A bridge (of this or another `OvsSwitch`) to wire this one to, as a cable would: every
+   * data port N of this bridge connects to port N's socket of that bridge, so a frame out of
+   * one enters the other as a frame received from the wire (a separate datapath pass, unlike
+   * a patch port). Used to drive one switch as the tester of another. The wired ports of the
+   * other bridge are then taken: reach them through this one.
    */
-  patchPeer?: string;
+  wiredTo?: OvsBridge;
 }
 
 /** Key material for `ssl:`/`pssl:` controller targets, as PEM file paths. */
@@ -239,9 +241,13 @@ export class OvsSwitch implements AsyncDisposable {
       "other-config:disable-in-band=true",
     ];
     for (const port of ports) {
-      const kind = options.patchPeer === undefined
+      const wire = options.wiredTo;
+      if (wire && !wire.ports.includes(port)) {
+        throw new RangeError(`Cannot wire port ${port}: ${wire.name} has no port ${port}`);
+      }
+      const kind = wire === undefined
         ? ["type=dummy", `options:pstream=punix:${bridge.portSocket(port)}`]
-        : ["type=patch", `options:peer=${options.patchPeer}-p${port}`];
+        : ["type=dummy", `options:stream=unix:${wire.portSocket(port)}`];
       args.push(
         "--",
         "add-port",
@@ -436,34 +442,15 @@ export class OvsSwitch implements AsyncDisposable {
   }
 
   // ovs-vsctl exits 0 even when a port could not be created: ask the database and the switch.
-  // A patch port reports "No usable peer" until its peer bridge exists: that is expected while
-  // the peer is still to be added, and is given a moment to clear once it has been.
   async #checkApplied(bridge: OvsBridge): Promise<void> {
-    const known = new Set([...this.#bridges.map((b) => b.name), bridge.name]);
-    const settleBy = Date.now() + 5000;
-    for (;;) {
-      const interfaces = await this.#interfaceErrors();
-      const waiting = Object.entries(interfaces).filter(([, error]) =>
-        /No usable peer/.test(error)
+    const interfaces = await this.#interfaceErrors();
+    if (Object.keys(interfaces).length > 0) {
+      throw new OvsConfigError(
+        `Open vSwitch could not create interfaces: ${
+          Object.entries(interfaces).map(([name, error]) => `${name}: ${error}`).join("; ")
+        }`,
+        { bridge: bridge.name, interfaces },
       );
-      const pendingPeer = waiting.every(([, error]) => {
-        const peer = /peer '([^']+)-p\d+'/.exec(error)?.[1];
-        return peer !== undefined && !known.has(peer);
-      });
-      const failed = Object.entries(interfaces).filter(([name, error]) =>
-        !/No usable peer/.test(error) ||
-        (!pendingPeer && Date.now() > settleBy && waiting.some(([n]) => n === name))
-      );
-      if (failed.length > 0) {
-        throw new OvsConfigError(
-          `Open vSwitch could not create interfaces: ${
-            failed.map(([name, error]) => `${name}: ${error}`).join("; ")
-          }`,
-          { bridge: bridge.name, interfaces },
-        );
-      }
-      if (waiting.length === 0 || pendingPeer) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const deadline = Date.now() + 5000;
     for (;;) {

@@ -249,32 +249,51 @@ async function openOvs(ports: number, tester: boolean, version: SessionVersion):
     const [{ port }] = await controller.listening;
     const target = `tcp:127.0.0.1:${port}`;
     const protocols = [OVS_PROTOCOL[version]];
-    const bridges = tester
-      ? [
-        { name: "sut", ports, controller: target, protocols, patchPeer: "tst" },
-        { name: "tst", ports, controller: target, protocols, patchPeer: "sut" },
-      ]
-      : [{ name: "sut", ports, controller: target, protocols }];
-    const ovs = await OvsSwitch.start({ bridges });
+    const ovs = await OvsSwitch.start({
+      bridges: [{ name: "sut", ports, controller: target, protocols }],
+    });
     return await guard(() => ovs.close(), async () => {
       const conn = await controller.waitForSwitch(1n, { timeout: 15_000 });
       const sut = ovs.bridge("sut");
-      const dataPlane = tester
-        ? await DataPlane.over(
-          new TesterLink(await controller.waitForSwitch(2n, { timeout: 15_000 }), {
-            wiring: sut.ports.map((p) => [p, p]),
-          }),
-        )
-        : await DataPlane.open(sut);
+      // The tester is a second Open vSwitch whose ports are cabled to the switch under test's.
+      const testerOvs = tester
+        ? await OvsSwitch.start({
+          bridges: [{
+            name: "tst",
+            datapathId: 2n,
+            ports,
+            controller: target,
+            protocols,
+            wiredTo: sut,
+          }],
+        })
+        : undefined;
+      const dataPlane = await guard(
+        async () => await testerOvs?.close(),
+        async () =>
+          testerOvs
+            ? await DataPlane.over(
+              new TesterLink(await controller.waitForSwitch(2n, { timeout: 15_000 }), {
+                wiring: sut.ports.map((p) => [p, p]),
+              }),
+            )
+            : await DataPlane.open(sut),
+      );
       const version = (await ovs.vsctl("--version")).split("\n")[0].replace(/^.*\) /, "");
       return {
         controller,
         conn,
         dataPlane,
-        description: `Open vSwitch ${version} (dummy datapath${tester ? ", tester bridge" : ""})`,
-        settle: () => ovs.purgeDatapathFlows(),
+        description: `Open vSwitch ${version} (dummy datapath${
+          testerOvs ? ", a tester Open vSwitch cabled to its ports" : ""
+        })`,
+        settle: async () => {
+          await ovs.purgeDatapathFlows();
+          await testerOvs?.purgeDatapathFlows();
+        },
         release: async () => {
           await dataPlane.close();
+          await testerOvs?.close();
           await ovs.close();
           await controller.close();
         },

@@ -37,7 +37,7 @@ export interface OvsTargetSpec {
   ports?: number;
   /**
    * How the data plane reaches the ports: `"ports"` (default) through the dummy ports'
-   * sockets; `"tester"` through a second bridge wired by patch ports and driven over
+   * sockets; `"tester"` through a second Open vSwitch cabled to its ports and driven over
    * OpenFlow, as a hardware switch would be tested.
    */
   dataPlane?: "ports" | "tester";

@@ -10,6 +10,9 @@ import type { SwitchConnection } from "../controller/mod.ts";
 import type { FrameLink, FrameReceiver } from "./frame_link.ts";
 import { dialectOf } from "./_dialect.ts";
 
+/** Packet-outs between two barriers on the tester. */
+const PACE = 16;
+
 /** Options of {@linkcode TesterLink}. */
 export interface TesterLinkOptions {
   /**
@@ -45,6 +48,8 @@ export class TesterLink implements FrameLink {
   readonly #fromTester: ReadonlyMap<number, number>;
   readonly #timeout: number;
   #unregister: (() => void) | undefined;
+  /** Packet-outs sent since the tester last answered a barrier. */
+  #unconfirmed = 0;
 
   /**
    * Describes the link; the tester is not touched until {@linkcode open}.
@@ -110,14 +115,20 @@ export class TesterLink implements FrameLink {
    * @param port A port of the switch under test.
    * @param frame The Ethernet frame.
    * @throws {RangeError} If the port is not wired.
+   * @throws {TransactionTimeoutError} If the tester stops answering (it is paced by barriers).
    */
-  send(port: number, frame: Uint8Array): Promise<void> {
+  async send(port: number, frame: Uint8Array): Promise<void> {
     const testerPort = this.#toTester.get(port);
     if (testerPort === undefined) {
-      return Promise.reject(new RangeError(`Port ${port} is not wired to the tester`));
+      throw new RangeError(`Port ${port} is not wired to the tester`);
     }
     this.#tester.send(dialectOf(this.#tester.version).packetOut(testerPort, frame));
-    return Promise.resolve();
+    // A burst of packet-outs can outrun the tester's port queues (Open vSwitch's dummy ports
+    // drop beyond 100 queued frames): every PACE frames, wait until the tester has taken them.
+    if (++this.#unconfirmed >= PACE) {
+      this.#unconfirmed = 0;
+      await this.#tester.barrier({ timeout: this.#timeout });
+    }
   }
 
   /** Stops consuming the tester's packet-ins (the tester's flows stay). Idempotent. */

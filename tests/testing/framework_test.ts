@@ -289,11 +289,11 @@ peerTest("framework: reset, expected failures, deadlines, port config", ["ovs"],
   });
 });
 
-peerTest("framework: a tester bridge as the data plane", ["ovs"], async () => {
+peerTest("framework: a tester switch cabled to the ports as the data plane", ["ovs"], async () => {
   await using session = await SwitchSession.open({ kind: "ovs", dataPlane: "tester" }, {
     version: 4,
   });
-  assert.match(session.info.description, /tester bridge/);
+  assert.match(session.info.description, /a tester Open vSwitch cabled to its ports/);
   const frame = simpleTcpPacket();
   const outcome = await runOne(
     definition("through the tester", async (t) => {
