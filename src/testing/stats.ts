@@ -107,21 +107,7 @@ export async function flowStats(
   conn: SwitchConnection,
   filter: FlowFilter = {},
 ): Promise<FlowStatsEntry[]> {
-  const request = v13(conn)
-    ? of13.flowStatsRequest({
-      match: (filter.match as Of13Match | undefined) ?? [],
-      tableId: filter.tableId ?? of13.OFPTT.ALL,
-      outPort: filter.outPort ?? of13.OFPP.ANY,
-      outGroup: filter.outGroup ?? of13.OFPG.ANY,
-      cookie: filter.cookie ?? 0n,
-      cookieMask: filter.cookieMask ?? 0n,
-    })
-    : of10.flowStatsRequest({
-      match: (filter.match as Of10Match | undefined) ?? of10.match(),
-      tableId: filter.tableId ?? 0xff,
-      outPort: filter.outPort ?? of10.OFPP.NONE,
-    });
-  return await statsEntries(conn, request) as FlowStatsEntry[];
+  return await statsEntries(conn, flowRequest(conn, filter, "FLOW")) as FlowStatsEntry[];
 }
 
 /**
@@ -136,21 +122,32 @@ export function aggregateStats(
   conn: SwitchConnection,
   filter: FlowFilter = {},
 ): Promise<AggregateStats> {
-  const request = v13(conn)
-    ? of13.aggregateStatsRequest({
+  return singleBody(conn, flowRequest(conn, filter, "AGGREGATE"));
+}
+
+/** A FLOW or AGGREGATE request for the filter, in the connection's version. */
+function flowRequest(
+  conn: SwitchConnection,
+  filter: FlowFilter,
+  kind: "FLOW" | "AGGREGATE",
+): OfpMessage {
+  if (v13(conn)) {
+    const fields = {
       match: (filter.match as Of13Match | undefined) ?? [],
       tableId: filter.tableId ?? of13.OFPTT.ALL,
       outPort: filter.outPort ?? of13.OFPP.ANY,
       outGroup: filter.outGroup ?? of13.OFPG.ANY,
       cookie: filter.cookie ?? 0n,
       cookieMask: filter.cookieMask ?? 0n,
-    })
-    : of10.aggregateStatsRequest({
-      match: (filter.match as Of10Match | undefined) ?? of10.match(),
-      tableId: filter.tableId ?? 0xff,
-      outPort: filter.outPort ?? of10.OFPP.NONE,
-    });
-  return singleBody(conn, request);
+    };
+    return kind === "FLOW" ? of13.flowStatsRequest(fields) : of13.aggregateStatsRequest(fields);
+  }
+  const fields = {
+    match: (filter.match as Of10Match | undefined) ?? of10.match(),
+    tableId: filter.tableId ?? 0xff,
+    outPort: filter.outPort ?? of10.OFPP.NONE,
+  };
+  return kind === "FLOW" ? of10.flowStatsRequest(fields) : of10.aggregateStatsRequest(fields);
 }
 
 /**
