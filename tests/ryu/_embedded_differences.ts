@@ -36,7 +36,7 @@ export const EMBEDDED_DIFFERENCES: readonly EmbeddedDifference[] = [
     reason:
       /^Failed to add flows: OFPErrorMsg\[type=0x02 OFPET_BAD_ACTION, code=0x0d OFPBAC_BAD_SET_TYPE\]$/,
     spec:
-      "1.3.5 §5.12: Set-Field actions are optional, the settable fields are the switch's (OFPTFPT_APPLY_SETFIELD, §7.3.5.5.2); OFPBAC_BAD_SET_TYPE is 'Unsupported type in SET_FIELD action' (§A.4.4). Open vSwitch refuses the same fields",
+      "1.3.5 §5.12: Set-Field actions are optional, the settable fields are the switch's (OFPTFPT_APPLY_SETFIELD, §7.3.5.5.2); OFPBAC_BAD_SET_TYPE is 'Unsupported type in SET_FIELD action' (§7.4.4). Open vSwitch refuses the same fields",
   },
 ];
 

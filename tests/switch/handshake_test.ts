@@ -139,7 +139,7 @@ Deno.test("switch: refuses what it must, with the spec's type and code", async (
     assert.equal(await refused(fm), "OFPBMC_BAD_TYPE");
   });
   // An action of the wrong length is the action's fault, in a flow's instruction as in a
-  // group's bucket (1.3.5 §A.4.4: OFPBAC_BAD_LEN); a wrong instruction length is the
+  // group's bucket (1.3.5 §7.4.4: OFPBAC_BAD_LEN); a wrong instruction length is the
   // instruction's (OFPBIC_BAD_LEN).
   const shortOutput = { type: "UNKNOWN", actionType: of13.OFPAT.OUTPUT, data: new Uint8Array(4) };
   await t.step("an 8-byte OUTPUT in an apply-actions instruction: OFPBAC_BAD_LEN", async () => {
