@@ -36,6 +36,13 @@ Exit status: 0, or 1 with --fail-on-difference when tests differ; 2 for usage er
  * @param args The arguments, without the program name.
  * @returns The exit code: 0, 1 when tests differ and `--fail-on-difference` is given, 2 on
  *   usage errors or unreadable reports.
+ *
+ * @example
+ * ```ts ignore
+ * import { main } from "./differential.ts";
+ *
+ * const code = await main(["suite-ovs.json", "suite-embedded.json", "--labels", "ovs,embedded"]);
+ * ```
  */
 export async function main(args: string[]): Promise<number> {
   let parsed;
