@@ -158,7 +158,8 @@ export function jsonReport(results: readonly RyuTestResult[]): RyuJsonReport {
  *
  * @example
  * ```ts
- * import { junitSuites, junitXml } from "@oftest/oftest/ryu";
+ * import { junitSuites } from "@oftest/oftest/ryu";
+ * import { junitXml } from "@oftest/oftest/runner";
  * import assert from "node:assert/strict";
  *
  * const suites = junitSuites([{ file: "f.json", title: "group: 00_ALL", description: "d", status: "SKIPPED", reason: "throughput test (run with --throughput)", seconds: 0 }]);
