@@ -85,8 +85,11 @@ const u32 = (b: Uint8Array, p: number) =>
  * Fills every frame slot of `key` from an Ethernet frame; the pipeline slots (in_port,
  * in_phy_port, metadata, tunnel_id) are left as they are. Fields a frame does not carry are 0;
  * truncated headers leave their fields 0.
+ *
+ * @returns The offset of the transport header (TCP, UDP, SCTP, ICMP over IPv4, ICMPv6 over
+ *   IPv6) whose fields the key holds, or -1 when it holds none.
  */
-export function extractKey(b: Uint8Array, key: Int32Array): void {
+export function extractKey(b: Uint8Array, key: Int32Array): number {
   const inPort = key[S.IN_PORT], inPhy = key[S.IN_PHY_PORT];
   const m0 = key[S.METADATA], m1 = key[S.METADATA + 1];
   const t0 = key[S.TUNNEL_ID], t1 = key[S.TUNNEL_ID + 1];
@@ -98,7 +101,7 @@ export function extractKey(b: Uint8Array, key: Int32Array): void {
   key[S.TUNNEL_ID] = t0;
   key[S.TUNNEL_ID + 1] = t1;
   const len = b.length;
-  if (len < 14) return;
+  if (len < 14) return -1;
   key[S.ETH_DST] = u16(b, 0);
   key[S.ETH_DST + 1] = u32(b, 2);
   key[S.ETH_SRC] = u16(b, 6);
@@ -151,7 +154,7 @@ export function extractKey(b: Uint8Array, key: Int32Array): void {
         key[S.NW_SRC10] = key[S.ARP_SPA];
         key[S.NW_DST10] = key[S.ARP_TPA];
       }
-      return;
+      return -1;
     case 0x8847:
     case 0x8848:
       if (p + 4 <= len) {
@@ -160,15 +163,16 @@ export function extractKey(b: Uint8Array, key: Int32Array): void {
         key[S.MPLS_TC] = (lse >>> 9) & 7;
         key[S.MPLS_BOS] = (lse >>> 8) & 1;
       }
-      return;
+      return -1;
     case 0x88e7:
       if (p + 4 <= len) key[S.PBB_ISID] = u32(b, p) & 0xffffff;
-      return;
+      return -1;
   }
+  return -1;
 }
 
-function ipv4(b: Uint8Array, p: number, len: number, key: Int32Array): void {
-  if (p + 20 > len) return;
+function ipv4(b: Uint8Array, p: number, len: number, key: Int32Array): number {
+  if (p + 20 > len) return -1;
   const ihl = (b[p] & 0x0f) * 4;
   const tos = b[p + 1];
   const proto = b[p + 9];
@@ -182,47 +186,56 @@ function ipv4(b: Uint8Array, p: number, len: number, key: Int32Array): void {
   key[S.NW_SRC10] = key[S.IPV4_SRC];
   key[S.NW_DST10] = key[S.IPV4_DST];
   // Later fragments carry no transport header.
-  if ((u16(b, p + 6) & 0x1fff) !== 0 || ihl < 20) return;
-  l4(b, p + ihl, len, proto, key, false);
+  if ((u16(b, p + 6) & 0x1fff) !== 0 || ihl < 20) return -1;
+  return l4(b, p + ihl, len, proto, key, false);
 }
 
-function l4(b: Uint8Array, p: number, len: number, proto: number, key: Int32Array, v6: boolean) {
+/** Reads the transport fields at `p`; returns `p`, or -1 for no transport header read. */
+function l4(
+  b: Uint8Array,
+  p: number,
+  len: number,
+  proto: number,
+  key: Int32Array,
+  v6: boolean,
+): number {
   switch (proto) {
     case 6:
-      if (p + 4 > len) return;
+      if (p + 4 > len) return -1;
       key[S.TCP_SRC] = u16(b, p);
       key[S.TCP_DST] = u16(b, p + 2);
       break;
     case 17:
-      if (p + 4 > len) return;
+      if (p + 4 > len) return -1;
       key[S.UDP_SRC] = u16(b, p);
       key[S.UDP_DST] = u16(b, p + 2);
       break;
     case 132:
-      if (p + 4 > len) return;
+      if (p + 4 > len) return -1;
       key[S.SCTP_SRC] = u16(b, p);
       key[S.SCTP_DST] = u16(b, p + 2);
       break;
     case 1:
-      if (v6 || p + 2 > len) return;
+      if (v6 || p + 2 > len) return -1;
       key[S.ICMPV4_TYPE] = b[p];
       key[S.ICMPV4_CODE] = b[p + 1];
       key[S.TP_SRC10] = b[p];
       key[S.TP_DST10] = b[p + 1];
-      return;
+      return p;
     case 58:
-      if (!v6 || p + 4 > len) return;
+      if (!v6 || p + 4 > len) return -1;
       key[S.ICMPV6_TYPE] = b[p];
       key[S.ICMPV6_CODE] = b[p + 1];
       if ((b[p] === 135 || b[p] === 136) && b[p + 1] === 0 && p + 24 <= len) nd(b, p, len, key);
-      return;
+      return p;
     default:
-      return;
+      return -1;
   }
   if (!v6) {
     key[S.TP_SRC10] = u16(b, p);
     key[S.TP_DST10] = u16(b, p + 2);
   }
+  return p;
 }
 
 /** Neighbor discovery: the target, and the source (NS) or target (NA) link-layer option. */
@@ -242,8 +255,8 @@ function nd(b: Uint8Array, p: number, len: number, key: Int32Array): void {
   }
 }
 
-function ipv6(b: Uint8Array, p: number, len: number, key: Int32Array): void {
-  if (p + 40 > len) return;
+function ipv6(b: Uint8Array, p: number, len: number, key: Int32Array): number {
+  if (p + 40 > len) return -1;
   const tc = ((b[p] & 0x0f) << 4) | (b[p + 1] >>> 4);
   key[S.IP_DSCP] = tc >>> 2;
   key[S.IP_ECN] = tc & 3;
@@ -298,5 +311,5 @@ function ipv6(b: Uint8Array, p: number, len: number, key: Int32Array): void {
   }
   key[S.IPV6_EXTHDR] = bits;
   key[S.IP_PROTO] = next;
-  if (later) l4(b, p, len, next, key, true);
+  return later ? l4(b, p, len, next, key, true) : -1;
 }

@@ -57,6 +57,13 @@ export class Packet {
     this.#keyValid = false;
   }
 
+  /** Replaces the frame with rewritten bytes; the layers are parsed again when next needed. */
+  replaceBytes(bytes: Uint8Array): void {
+    this.#bytes = bytes;
+    this.#layers = undefined;
+    this.#keyValid = false;
+  }
+
   /**
    * Records a change of structure (a header pushed or popped): the frame is rebuilt now and
    * parsed again when next needed, since what follows a header may now read differently.

@@ -248,23 +248,29 @@ export function runGroup(
   }
 }
 
+/** The key words a SELECT group hashes: every address OpenFlow matches on, the protocol, ports. */
+const HASHED: readonly number[] = [
+  S.ETH_SRC,
+  S.ETH_SRC + 1,
+  S.ETH_DST,
+  S.ETH_DST + 1,
+  S.IPV4_SRC,
+  S.IPV4_DST,
+  ...[0, 1, 2, 3].flatMap((i) => [S.IPV6_SRC + i, S.IPV6_DST + i]),
+  S.ARP_SPA,
+  S.ARP_TPA,
+  S.IP_PROTO,
+  S.TCP_SRC,
+  S.TCP_DST,
+  S.UDP_SRC,
+  S.UDP_DST,
+  S.SCTP_SRC,
+  S.SCTP_DST,
+];
+
 /** A flow hash over addresses and ports, for SELECT groups (one flow stays on one bucket). */
 function hashOf(key: Int32Array): number {
   let h = 0x811c9dc5 | 0;
-  for (
-    const s of [
-      S.ETH_SRC,
-      S.ETH_SRC + 1,
-      S.ETH_DST,
-      S.ETH_DST + 1,
-      S.IPV4_SRC,
-      S.IPV4_DST,
-      S.IP_PROTO,
-      S.TCP_SRC,
-      S.TCP_DST,
-      S.UDP_SRC,
-      S.UDP_DST,
-    ]
-  ) h = Math.imul(h ^ key[s], 0x01000193);
+  for (let i = 0; i < HASHED.length; i++) h = Math.imul(h ^ key[HASHED[i]], 0x01000193);
   return h ^ (h >>> 16);
 }

@@ -102,7 +102,8 @@ export function refusalOfDecode(e: OfpDecodeError): Refusal {
   const r = (t: ErrorTypeName, c: string) => new Refusal(t, c, e.message);
   if (/actionsLen/.test(p)) return r("BAD_REQUEST", "BAD_LEN");
   if (p.includes(".match")) return r("BAD_MATCH", p.endsWith(".type") ? "BAD_TYPE" : "BAD_LEN");
-  if (p.includes("instructions")) return r("BAD_INSTRUCTION", "BAD_LEN");
+  // An action's fault first, even inside an instruction or a bucket (its path names both).
   if (p.includes("actions") || p.includes("buckets")) return r("BAD_ACTION", "BAD_LEN");
+  if (p.includes("instructions")) return r("BAD_INSTRUCTION", "BAD_LEN");
   return r("BAD_REQUEST", "BAD_LEN");
 }

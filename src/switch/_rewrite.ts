@@ -10,6 +10,7 @@ import type {
   VlanLayer,
 } from "../packet/mod.ts";
 import type { OxmFieldName } from "../ofp/mod.ts";
+import { extractKey, newKey, S } from "./_key.ts";
 import type { Packet } from "./_packet.ts";
 
 const isTag = (l: Layer | undefined): l is VlanLayer => l?.type === "vlan" || l?.type === "svlan";
@@ -72,8 +73,45 @@ export function setField(pkt: Packet, field: OxmFieldName, value: number | bigin
     pkt.key[55] = Number(v & 0xffffffffn) | 0;
     return;
   }
+  if (field in ICMP_BYTES) {
+    setIcmpByte(pkt, field as keyof typeof ICMP_BYTES, value as number);
+    return;
+  }
   const ls = pkt.layers();
   if (applyField(ls, field, value)) pkt.changed();
+}
+
+/** The ICMP fields set in the bytes: [IP protocol, Ethertype, byte offset in the header]. */
+const ICMP_BYTES = {
+  icmpv4_type: [1, 0x0800, 0],
+  icmpv4_code: [1, 0x0800, 1],
+  icmpv6_type: [58, 0x86dd, 0],
+  icmpv6_code: [58, 0x86dd, 1],
+} as const;
+
+/**
+ * Sets an ICMP or ICMPv6 type or code in the frame's bytes and updates the checksum for the
+ * changed word (RFC 1624), leaving the rest of the message as it came. The layers cannot do
+ * this: a message's layout follows its type, so a new type would read (and rebuild) the same
+ * bytes as other fields.
+ */
+function setIcmpByte(pkt: Packet, field: keyof typeof ICMP_BYTES, value: number): void {
+  const [proto, ethertype, index] = ICMP_BYTES[field];
+  const frame = pkt.bytes.slice();
+  const key = newKey();
+  const at = extractKey(frame, key);
+  if (at < 0 || key[S.IP_PROTO] !== proto || key[S.ETH_TYPE] !== ethertype) return;
+  if (at + 4 > frame.length || frame[at + index] === value) return;
+  const before = (frame[at] << 8) | frame[at + 1];
+  frame[at + index] = value;
+  const after = (frame[at] << 8) | frame[at + 1];
+  // HC' = ~(~HC + ~m + m'), RFC 1624 eqn. 3.
+  let sum = (~((frame[at + 2] << 8) | frame[at + 3]) & 0xffff) + (~before & 0xffff) + after;
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  const checksum = ~sum & 0xffff;
+  frame[at + 2] = checksum >> 8;
+  frame[at + 3] = checksum & 0xff;
+  pkt.replaceBytes(frame);
 }
 
 function applyField(ls: Layer[], field: OxmFieldName, value: number | bigint | string): boolean {
@@ -157,10 +195,6 @@ function applyTransport(ls: Layer[], field: OxmFieldName, n: number, s: string):
     udp_dst: "udp",
     sctp_src: "sctp",
     sctp_dst: "sctp",
-    icmpv4_type: "icmp",
-    icmpv4_code: "icmp",
-    icmpv6_type: "icmpv6",
-    icmpv6_code: "icmpv6",
     ipv6_nd_target: "icmpv6",
     ipv6_nd_sll: "icmpv6",
     ipv6_nd_tll: "icmpv6",
@@ -169,13 +203,8 @@ function applyTransport(ls: Layer[], field: OxmFieldName, n: number, s: string):
   if (t.type === "tcp" || t.type === "udp" || t.type === "sctp") {
     if (field.endsWith("_src")) t.srcPort = n;
     else t.dstPort = n;
-  } else if (t.type === "icmp") {
-    if (field === "icmpv4_type") t.icmpType = n;
-    else t.code = n;
   } else if (t.type === "icmpv6") {
-    if (field === "icmpv6_type") t.icmpType = n;
-    else if (field === "icmpv6_code") t.code = n;
-    else if (field === "ipv6_nd_target") {
+    if (field === "ipv6_nd_target") {
       if (t.icmpType !== 135 && t.icmpType !== 136) return false;
       t.target = s;
     } else {

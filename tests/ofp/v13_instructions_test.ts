@@ -166,6 +166,12 @@ Deno.test({
       () => dec(hex("0001 0008 01000000 0002 0008 00000000")),
       (e: unknown) => e instanceof OfpDecodeError && e.offset === 10 && e.path === "i[].length",
     );
+    // An action's own error names the action list inside the instruction, not the instruction.
+    assert.throws(
+      () => dec(hex("0004 0010 00000000 0000 0008 00000001")),
+      (e: unknown) =>
+        e instanceof OfpDecodeError && e.offset === 10 && e.path === "i[].actions[].length",
+    );
   },
 });
 

@@ -4,36 +4,11 @@
 // _ovs_limitations.ts (evidence in docs/ryu.md), and every listed limitation must still
 // occur — a test that starts passing or failing differently shows up here.
 import assert from "node:assert/strict";
-import {
-  readPatternFile,
-  runPatternFile,
-  type RyuPatternFile,
-  RyuTestbed,
-  type RyuTestResult,
-} from "../../src/ryu/mod.ts";
+import { readPatternFile, type RyuTestResult } from "../../src/ryu/mod.ts";
 import { peerTest, RYU_TESTS_DIR } from "../_util/peers.ts";
 import { patternFiles } from "./_files.ts";
 import { explain, OVS_LIMITATIONS } from "./_ovs_limitations.ts";
-
-const JOBS = 2;
-
-async function runAll(files: RyuPatternFile[], version: 1 | 4): Promise<RyuTestResult[]> {
-  await using bed = await RyuTestbed.start({
-    target: { kind: "ovs" },
-    versions: [version],
-    jobs: JOBS,
-  });
-  const queue = [...files];
-  const results = new Map<string, RyuTestResult[]>();
-  await Promise.all(
-    bed.targets(version).map(async (target) => {
-      for (let f = queue.shift(); f; f = queue.shift()) {
-        results.set(f.file, await runPatternFile(f, target));
-      }
-    }),
-  );
-  return files.flatMap((f) => results.get(f.file)!);
-}
+import { categoryLines, runAll } from "./_run_all.ts";
 
 peerTest(
   "Ryu suite: all of10 and of13 patterns against Open vSwitch",
@@ -46,18 +21,9 @@ peerTest(
       const paths = await patternFiles(`${RYU_TESTS_DIR}${dir}`);
       assert.equal(paths.length, count);
       const files = await Promise.all(paths.map((p) => readPatternFile(p)));
-      const results = await runAll(files, version);
+      const results = await runAll("ovs", files, version);
       all.push(...results);
-      for (const category of ["action", "match", "group", "meter"]) {
-        const mine = results.filter((r) => r.title.startsWith(`${category}: `));
-        if (!mine.length) continue;
-        const n = (s: string) => mine.filter((r) => r.status === s).length;
-        table.push(
-          `${dir} ${category.padEnd(7)} OK ${n("OK")}  ERROR ${n("ERROR")}  SKIPPED ${
-            n("SKIPPED")
-          }`,
-        );
-      }
+      table.push(...categoryLines(dir, results));
     }
     const n = (s: string) => all.filter((r) => r.status === s).length;
     console.log(

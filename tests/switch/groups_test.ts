@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { SwitchError } from "../../src/controller/mod.ts";
 import { of13, type OfpMessage } from "../../src/ofp/mod.ts";
 import { parse } from "../../src/packet/mod.ts";
-import { tcp4 } from "./_frames.ts";
+import { arp, tcp4, udp6 } from "./_frames.ts";
 import { rig } from "./_rig.ts";
 import type {
   MatchSpec,
@@ -69,6 +69,42 @@ Deno.test("groups: SELECT keeps a flow on one bucket, spreads flows by weight, s
   assert.equal(r.frames.take(4).length, 0, "weight 0 is never chosen");
   assert.equal(two + three, 400);
   assert.ok(three > two * 1.8 && three < two * 5, `weights 1:3 gave ${two}:${three}`);
+});
+
+// The selection algorithm is the switch's (1.3.5 §5.6.1); the reference switch hashes every
+// address OpenFlow matches on, so flows that differ only in IPv6 or ARP addresses spread too
+// (Ryu's group/01_SELECT_IP throughput test sends ARP frames of random addresses).
+Deno.test("groups: SELECT spreads flows that differ only in IPv6 or ARP addresses", async (t) => {
+  await using r = await rig({ ports: 3 }, { versions: [4] });
+  await r.apply(
+    groupMod({
+      groupId: 2,
+      groupType: OFPGT.SELECT,
+      buckets: [
+        bucket({ weight: 1, actions: [output(2)] }),
+        bucket({ weight: 1, actions: [output(3)] }),
+      ],
+    }),
+    toGroup(2),
+  );
+  const cases: [string, (i: number) => Uint8Array][] = [
+    ["IPv6 source", (i) => udp6({ src: `2001:db8::${(i + 1).toString(16)}` })],
+    ["IPv6 destination", (i) => udp6({ dst: `2001:db8:1::${(i + 1).toString(16)}` })],
+    ["ARP sender address", (i) => arp({ spa: `10.0.${i >> 8}.${i & 0xff}` })],
+    ["ARP target address", (i) => arp({ tpa: `10.1.${i >> 8}.${i & 0xff}` })],
+  ];
+  for (const [name, frame] of cases) {
+    await t.step(name, async () => {
+      for (let i = 0; i < 200; i++) await r.link.send(1, frame(i));
+      const two = r.frames.take(2).length, three = r.frames.take(3).length;
+      assert.equal(two + three, 200);
+      assert.ok(two > 50 && three > 50, `200 flows split ${two}:${three}`);
+      // One flow stays on one bucket.
+      for (let i = 0; i < 5; i++) await r.link.send(1, frame(7));
+      assert.equal(r.frames.ports().length, 1, "one flow, one bucket");
+      for (const p of r.frames.ports()) r.frames.take(p);
+    });
+  }
 });
 
 Deno.test("groups: FAST_FAILOVER follows port liveness set by PORT_MOD, with PORT_STATUS", async () => {

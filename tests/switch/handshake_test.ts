@@ -138,6 +138,31 @@ Deno.test("switch: refuses what it must, with the spec's type and code", async (
     new DataView(fm.buffer).setUint16(48, 0); // ofp_match.type = OFPMT_STANDARD
     assert.equal(await refused(fm), "OFPBMC_BAD_TYPE");
   });
+  // An action of the wrong length is the action's fault, in a flow's instruction as in a
+  // group's bucket (1.3.5 §7.4.4: OFPBAC_BAD_LEN); a wrong instruction length is the
+  // instruction's (OFPBIC_BAD_LEN).
+  const shortOutput = { type: "UNKNOWN", actionType: of13.OFPAT.OUTPUT, data: new Uint8Array(4) };
+  await t.step("an 8-byte OUTPUT in an apply-actions instruction: OFPBAC_BAD_LEN", async () => {
+    const fm = of13.flowMod({
+      instructions: [of13.applyActions([shortOutput as of13.Of13Action])],
+    });
+    assert.equal(await refused(fm), "OFPBAC_BAD_LEN");
+  });
+  await t.step("an 8-byte OUTPUT in a group's bucket: OFPBAC_BAD_LEN", async () => {
+    const gm = of13.groupMod({
+      groupId: 1,
+      buckets: [of13.bucket({ actions: [shortOutput as of13.Of13Action] })],
+    });
+    assert.equal(await refused(gm), "OFPBAC_BAD_LEN");
+  });
+  await t.step("a GOTO_TABLE instruction of 16 bytes: OFPBIC_BAD_LEN", async () => {
+    const fm = encode(of13.flowMod({ instructions: [of13.gotoTable(1), of13.clearActions()] }))
+      .slice();
+    const at = fm.length - 16; // GOTO_TABLE (8 bytes), then CLEAR_ACTIONS (8 bytes)
+    assert.equal(new DataView(fm.buffer).getUint16(at), 1);
+    new DataView(fm.buffer).setUint16(at + 2, 16);
+    assert.equal(await refused(fm), "OFPBIC_BAD_LEN");
+  });
   await t.step("IP reassembly in SET_CONFIG: OFPSCFC_BAD_FLAGS", async () => {
     assert.equal(await refused(of13.setConfig(of13.OFPC_FRAG.REASM)), "OFPSCFC_BAD_FLAGS");
   });

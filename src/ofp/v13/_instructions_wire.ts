@@ -45,7 +45,7 @@ export function decodeInstructions(r: Reader, path: string): Of13Instruction[] {
         try {
           ins = {
             type: type === 4 ? "APPLY_ACTIONS" : "WRITE_ACTIONS",
-            actions: decodeActions(r, path),
+            actions: decodeActions(r, path + "[].actions"),
           };
         } finally {
           r.end = end;
