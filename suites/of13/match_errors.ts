@@ -32,7 +32,8 @@ const prereqs: [string, MatchSpec][] = [
   ["udp_dst with ip_proto TCP", { eth_type: 0x0800, ip_proto: 6, udp_dst: 53 }],
   ["sctp_src with ip_proto UDP", { eth_type: 0x0800, ip_proto: 17, sctp_src: 1 }],
   ["icmpv4_type with ip_proto TCP", { eth_type: 0x0800, ip_proto: 6, icmpv4_type: 8 }],
-  ["icmpv6_type over IPv4", { eth_type: 0x0800, ip_proto: 58, icmpv6_type: 128 }],
+  // Table 12: icmpv6_type needs ip_proto 58; ip_proto needs an IP eth_type (either).
+  ["icmpv6_type with ip_proto ICMP", { eth_type: 0x86dd, ip_proto: 1, icmpv6_type: 128 }],
   ["arp_op with eth_type IPv4", { eth_type: 0x0800, arp_op: 1 }],
   [
     "ipv6_nd_target without an ND icmpv6_type",

@@ -8,6 +8,7 @@ import { ReferenceSwitch } from "../../src/switch/mod.ts";
 import { makeTestPki } from "../../src/testing/mod.ts";
 import { peerTest } from "../_util/peers.ts";
 import { rig } from "./_rig.ts";
+import type { Of13Action } from "../../src/ofp/mod.ts";
 
 type Msg<T extends OfpMessage["type"]> = Extract<OfpMessage, { type: T }>;
 
@@ -144,14 +145,14 @@ Deno.test("switch: refuses what it must, with the spec's type and code", async (
   const shortOutput = { type: "UNKNOWN", actionType: of13.OFPAT.OUTPUT, data: new Uint8Array(4) };
   await t.step("an 8-byte OUTPUT in an apply-actions instruction: OFPBAC_BAD_LEN", async () => {
     const fm = of13.flowMod({
-      instructions: [of13.applyActions([shortOutput as of13.Of13Action])],
+      instructions: [of13.applyActions([shortOutput as Of13Action])],
     });
     assert.equal(await refused(fm), "OFPBAC_BAD_LEN");
   });
   await t.step("an 8-byte OUTPUT in a group's bucket: OFPBAC_BAD_LEN", async () => {
     const gm = of13.groupMod({
       groupId: 1,
-      buckets: [of13.bucket({ actions: [shortOutput as of13.Of13Action] })],
+      buckets: [of13.bucket({ actions: [shortOutput as Of13Action] })],
     });
     assert.equal(await refused(gm), "OFPBAC_BAD_LEN");
   });

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { of13 } from "../../src/ofp/mod.ts";
 import { build, internetChecksum, type Layer } from "../../src/packet/mod.ts";
 import { rig } from "./_rig.ts";
+import type { MatchSpec } from "../../src/ofp/mod.ts";
 
 const eth: Layer = { type: "ethernet", dst: "00:00:00:00:00:02", src: "00:00:00:00:00:01" };
 const body: Layer = { type: "raw", data: Uint8Array.from({ length: 36 }, (_, i) => i + 1) };
@@ -54,7 +55,7 @@ Deno.test("icmp rewrite: the reference frames change type, code and checksum onl
   assert.notDeepEqual(expected(ECHO6, ICMP6_AT, true, 135, 0), ECHO6);
 });
 
-const cases: [string, Uint8Array, number, boolean, of13.MatchSpec, [number, number]][] = [
+const cases: [string, Uint8Array, number, boolean, MatchSpec, [number, number]][] = [
   // Echo request to timestamp request: the echo's identifier and sequence stay as bytes.
   ["icmpv4_type and icmpv4_code", ECHO4, ICMP4_AT, false, { eth_type: 0x0800, ip_proto: 1 }, [
     13,
