@@ -223,7 +223,7 @@ switchTest("output to port 0, which can never be valid: OFPBAC_BAD_OUT_PORT", {
   ...opts,
   xfail: {
     ovs:
-      "Open vSwitch accepts an output to port 0; physical ports are numbered from 1 (1.0.0 §5.2.1) and an action naming a port that can never be valid must be refused with OFPBAC_BAD_OUT_PORT (§4.6)",
+      "Open vSwitch accepts an output to port 0; physical ports are numbered from 1 (1.0.0 §3.1, Table 3) and an action naming a port that can never be valid must be refused with OFPBAC_BAD_OUT_PORT (§4.6)",
   },
 }, async (t) => {
   await t.verifyError(flow({}, to(0)), { type: BAD_ACTION, code: of10.OFPBAC.BAD_OUT_PORT });

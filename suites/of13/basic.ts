@@ -1,6 +1,6 @@
 // OpenFlow 1.3 basics: the control channel answers (echo, features, configuration, async
 // configuration), the default state drops, and OUTPUT reaches exactly the ports it names,
-// including the reserved ports ALL, FLOOD and IN_PORT (1.3.5 §4.5, §A.2.5).
+// including the reserved ports ALL, FLOOD and IN_PORT (1.3.5 §4.5, §7.2.5).
 import assert from "node:assert/strict";
 import { of13 } from "../../src/ofp/mod.ts";
 import type { Of13AsyncConfig, Of13FeaturesReply, Of13SwitchConfig } from "../../src/ofp/mod.ts";

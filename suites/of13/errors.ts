@@ -1,4 +1,4 @@
-// OpenFlow 1.3 request errors (1.3.5 §A.4.4): malformed or unknown messages, multipart
+// OpenFlow 1.3 request errors (1.3.5 §7.4.4): malformed or unknown messages, multipart
 // types, experimenters, actions and instructions are each refused with their error type and
 // code, and the error carries the start of the offending request.
 import assert from "node:assert/strict";
@@ -113,7 +113,7 @@ switchTest("set-field of an unknown field: OFPBAC_BAD_SET_TYPE", {
   ...opts,
   xfail: {
     ovs:
-      "Open vSwitch answers OFPBAC_BAD_SET_LEN for a set-field of an OXM field it does not know; 1.3.5 §A.4.4 defines OFPBAC_BAD_SET_TYPE for an unsupported type in SET_FIELD",
+      "Open vSwitch answers OFPBAC_BAD_SET_LEN for a set-field of an OXM field it does not know; 1.3.5 §7.4.4 defines OFPBAC_BAD_SET_TYPE for an unsupported type in SET_FIELD",
   },
 }, async (t) => {
   const field = {

@@ -1,4 +1,4 @@
-// OpenFlow 1.3 flow table modification (1.3.5 §6.4, §A.3.4.1): add, overwrite, modify and
+// OpenFlow 1.3 flow table modification (1.3.5 §6.4, §7.3.4.1): add, overwrite, modify and
 // modify-strict, delete and delete-strict with their out_port, out_group, table and cookie
 // filters, CHECK_OVERLAP, RESET_COUNTS, and the errors for a bad table or command.
 import assert from "node:assert/strict";
@@ -297,7 +297,7 @@ switchTest("add to a table beyond n_tables: OFPFMFC_BAD_TABLE_ID", {
   ...opts,
   xfail: {
     ovs:
-      "Open vSwitch reports n_tables 254 but keeps table 254 as a hidden read-only table and answers OFPBRC_EPERM; a table that does not exist calls for OFPFMFC_BAD_TABLE_ID (1.3.5 §A.4.4)",
+      "Open vSwitch reports n_tables 254 but keeps table 254 as a hidden read-only table and answers OFPBRC_EPERM; a table that does not exist calls for OFPFMFC_BAD_TABLE_ID (1.3.5 §7.4.4)",
   },
 }, async (t) => {
   const features = await t.conn.transact(of13.featuresRequest());

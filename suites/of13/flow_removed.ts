@@ -1,4 +1,4 @@
-// OpenFlow 1.3 flow expiry and FLOW_REMOVED (1.3.5 §5.5, §6.4, §A.4.2): idle and hard
+// OpenFlow 1.3 flow expiry and FLOW_REMOVED (1.3.5 §5.5, §6.4, §7.4.2): idle and hard
 // timeouts remove entries, traffic keeps an idle entry alive, and a FLOW_REMOVED with the right
 // reason, cookie, priority, timeouts, table, match and counters is sent only for entries with
 // SEND_FLOW_REM (and only when the async configuration asks for that reason).

@@ -1,4 +1,4 @@
-// OpenFlow 1.3 groups (1.3.5 §5.6, §6.5, §A.3.4.2): ALL, SELECT, INDIRECT and FAST_FAILOVER
+// OpenFlow 1.3 groups (1.3.5 §5.6, §6.5, §7.3.4.2): ALL, SELECT, INDIRECT and FAST_FAILOVER
 // on the data plane (fast-failover liveness through a port taken down), chaining, modify and
 // delete (with the flows that use a group), and the group-mod errors.
 import assert from "node:assert/strict";
@@ -397,7 +397,7 @@ switchTest("a chain that loops back: OFPGMFC_LOOP", {
   ...opts,
   xfail: {
     ovs:
-      "Open vSwitch accepts a group modification that closes a loop of chained groups; 1.3.5 §A.4.4 defines OFPGMFC_LOOP for a group entry that would cause a loop",
+      "Open vSwitch accepts a group modification that closes a loop of chained groups; 1.3.5 §7.4.4 defines OFPGMFC_LOOP for a group entry that would cause a loop",
   },
 }, async (t) => {
   const [, b] = t.ports;
@@ -415,7 +415,7 @@ switchTest("FAST_FAILOVER bucket watching nothing: OFPGMFC_BAD_WATCH", {
   ...opts,
   xfail: {
     ovs:
-      "Open vSwitch answers OFPGMFC_INVALID_GROUP; fast-failover buckets need a watch port or group (1.3.5 §5.6.1, §A.3.4.2) and the error for a problem with it is OFPGMFC_BAD_WATCH (§A.4.4)",
+      "Open vSwitch answers OFPGMFC_INVALID_GROUP; fast-failover buckets need a watch port or group (1.3.5 §5.6.1, §7.3.4.2) and the error for a problem with it is OFPGMFC_BAD_WATCH (§7.4.4)",
   },
 }, async (t) => {
   await t.verifyError(add(3, OFPGT.FF, [bucket(to(t.ports[1]))]), {

@@ -1,4 +1,4 @@
-// OpenFlow 1.3 match errors (1.3.5 §7.2.3.6 prerequisites, §A.4.4 OFPET_BAD_MATCH): a field
+// OpenFlow 1.3 match errors (1.3.5 §7.2.3.6 prerequisites, §7.4.4 OFPET_BAD_MATCH): a field
 // whose prerequisite is missing or contradicted, a duplicated field, a value out of range, an
 // unknown field or a TLV of the wrong length is refused with its error code, and no flow is
 // added.
@@ -84,7 +84,7 @@ switchTest("in_port with a 2-byte value: OFPBMC_BAD_LEN", {
   ...opts,
   xfail: {
     ovs:
-      "Open vSwitch looks OXM fields up by their whole header, length included, and answers OFPBMC_BAD_FIELD; 1.3.5 §A.4.4 defines OFPBMC_BAD_LEN for a length problem in the match",
+      "Open vSwitch looks OXM fields up by their whole header, length included, and answers OFPBMC_BAD_FIELD; 1.3.5 §7.4.4 defines OFPBMC_BAD_LEN for a length problem in the match",
   },
 }, async (t) => {
   await refused(t, [{

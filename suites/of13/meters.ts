@@ -1,4 +1,4 @@
-// OpenFlow 1.3 meters (1.3.5 §5.7, §A.3.4.4): drop bands in packets and kilobits per second
+// OpenFlow 1.3 meters (1.3.5 §5.7, §7.3.4.4): drop bands in packets and kilobits per second
 // measured over a burst (with wide margins: the suite runs on small shared machines), DSCP
 // remark (optional), meter configuration, statistics and features, and the meter-mod errors.
 import assert from "node:assert/strict";

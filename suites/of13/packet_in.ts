@@ -1,4 +1,4 @@
-// OpenFlow 1.3 packet-ins (1.3.5 §5.4 table-miss, §A.4.1 PACKET_IN, and the asynchronous
+// OpenFlow 1.3 packet-ins (1.3.5 §5.4 table-miss, §7.4.1 PACKET_IN, and the asynchronous
 // configuration): reason, table, cookie, in_port and data of packet-ins from the table-miss
 // flow and from an output to CONTROLLER, truncation, and the async masks that suppress them.
 import assert from "node:assert/strict";
@@ -96,7 +96,7 @@ switchTest("packet-in carries the frame as modified before the output", opts, as
 });
 
 switchTest(
-  "max_len 64: total_len is the frame's, the data its first 64 bytes or all of it unbuffered (§A.4.1)",
+  "max_len 64: total_len is the frame's, the data its first 64 bytes or all of it unbuffered (§7.4.1)",
   opts,
   async (t) => {
     const [a] = t.ports;

@@ -1,4 +1,4 @@
-// OpenFlow 1.3 packet-outs (1.3.5 §A.3.7): a frame the controller sends leaves by the ports
+// OpenFlow 1.3 packet-outs (1.3.5 §7.3.7): a frame the controller sends leaves by the ports
 // its actions name, goes through the flow table with OFPP_TABLE as if it came in by in_port,
 // and a packet-out that names a buffer, port or action the switch lacks is refused.
 import { of13 } from "../../src/ofp/mod.ts";

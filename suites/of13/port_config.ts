@@ -1,4 +1,4 @@
-// OpenFlow 1.3 port configuration (1.3.5 §7.2.1 ofp_port_config, §A.3.9 PORT_MOD, §A.4.3
+// OpenFlow 1.3 port configuration (1.3.5 §7.2.1 ofp_port_config, §7.3.9 PORT_MOD, §7.4.3
 // PORT_STATUS): PORT_DOWN, NO_RECV, NO_FWD and NO_PACKET_IN on the data plane, the port
 // description and PORT_STATUS that report a change, and the port-mod errors.
 import assert from "node:assert/strict";

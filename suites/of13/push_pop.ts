@@ -1,5 +1,5 @@
 // OpenFlow 1.3 push and pop of VLAN, MPLS and PBB tags (1.3.5 §5.12, §5.12.1 default field
-// values of a pushed tag, §A.2.5): the frame that leaves carries exactly the tags expected.
+// values of a pushed tag, §7.2.5): the frame that leaves carries exactly the tags expected.
 import assert from "node:assert/strict";
 import { of13 } from "../../src/ofp/mod.ts";
 import { switchTest } from "../../src/testing/mod.ts";

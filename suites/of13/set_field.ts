@@ -1,4 +1,4 @@
-// OpenFlow 1.3 SET_FIELD (1.3.5 §5.12, §A.2.5): each settable header field rewritten on the
+// OpenFlow 1.3 SET_FIELD (1.3.5 §5.12, §7.2.5): each settable header field rewritten on the
 // data plane, the neighbouring bits and the checksums right, and the errors for a set-field
 // whose prerequisite the match does not meet or whose value is out of range.
 import { of13 } from "../../src/ofp/mod.ts";

@@ -1,4 +1,4 @@
-// OpenFlow 1.3 multipart statistics (1.3.5 §A.3.5): description, flow (with every filter),
+// OpenFlow 1.3 multipart statistics (1.3.5 §7.3.5): description, flow (with every filter),
 // aggregate, table, port, port description, queue and table features, with the counters
 // checked after known traffic. Group and meter statistics are in their own modules.
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// OpenFlow 1.3 TTL actions (1.3.5 §5.12, §A.2.5): set/decrement the IP TTL and hop limit and
+// OpenFlow 1.3 TTL actions (1.3.5 §5.12, §7.2.5): set/decrement the IP TTL and hop limit and
 // the MPLS TTL, copy it outwards and inwards, and what happens to a frame whose TTL runs out
 // (dropped; a packet-in with reason INVALID_TTL only when the async configuration asks).
 import { of13 } from "../../src/ofp/mod.ts";
