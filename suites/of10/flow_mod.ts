@@ -60,7 +60,7 @@ switchTest("modify changes the actions of every entry it covers, not their cooki
   ...opts,
   xfail: {
     ovs:
-      "Open vSwitch gives the modified entries the MODIFY's own cookie in OpenFlow 1.0; 1.0.0 §4.6: "the actions field is changed on the existing entry and its counters and idle time fields are left unchanged" — nothing else of the entry changes",
+      "Open vSwitch gives the modified entries the MODIFY's own cookie in OpenFlow 1.0; 1.0.0 §4.6: 'the actions field is changed on the existing entry and its counters and idle time fields are left unchanged' — nothing else of the entry changes",
   },
 }, async (t) => {
   const [a, b, c] = t.ports;
