@@ -3,12 +3,19 @@
 import type { FrameLink, FrameReceiver } from "./frame_link.ts";
 import type { FromPortWorker, PortWorkerOpen, ToPortWorker } from "./_port_protocol.ts";
 
+/** Unconfirmed sends a link lets through before a send waits. */
+const WINDOW = 64;
+
 /** A FrameLink served by a data-plane worker. @internal */
 export class WorkerLink implements FrameLink {
   readonly ports: readonly number[];
   readonly #url: URL;
   readonly #open: PortWorkerOpen;
   readonly #pending = new Map<number, PromiseWithResolvers<void>>();
+  /** Sends posted and not yet confirmed, oldest first. */
+  readonly #inFlight: Promise<void>[] = [];
+  /** The first send the worker failed, reported by the next send or close. */
+  #sendError: Error | undefined;
   #worker: Worker | undefined;
   #nextId = 1;
   #closed: Promise<void> | undefined;
@@ -42,14 +49,32 @@ export class WorkerLink implements FrameLink {
     }
   }
 
-  send(port: number, frame: Uint8Array): Promise<void> {
+  /**
+   * Posts a frame to the worker. Sends are pipelined (a burst is not paced by a round trip
+   * per frame): this resolves once fewer than WINDOW sends are unconfirmed; a failed send is
+   * reported by the next one.
+   */
+  async send(port: number, frame: Uint8Array): Promise<void> {
     if (!this.ports.includes(port)) {
-      return Promise.reject(new RangeError(`Port ${port} is not attached to this link`));
+      throw new RangeError(`Port ${port} is not attached to this link`);
     }
-    if (frame.length > 0xffff) {
-      return Promise.reject(new RangeError(`Frame of ${frame.length} bytes exceeds 65535`));
+    if (frame.length > 0xffff) throw new RangeError(`Frame of ${frame.length} bytes exceeds 65535`);
+    this.#throwSendError();
+    const sent = this.#command({ op: "send", id: 0, port, frame }).catch((e) => {
+      this.#sendError ??= e;
+    });
+    this.#inFlight.push(sent);
+    sent.then(() => this.#inFlight.splice(this.#inFlight.indexOf(sent), 1));
+    if (this.#inFlight.length >= WINDOW) await this.#inFlight[0];
+    this.#throwSendError();
+  }
+
+  #throwSendError(): void {
+    const e = this.#sendError;
+    if (e) {
+      this.#sendError = undefined;
+      throw e;
     }
-    return this.#command({ op: "send", id: 0, port, frame });
   }
 
   close(): Promise<void> {
