@@ -1,19 +1,15 @@
-// TLS for the socket worker: the PEM checks, the node:tls server that asks for and verifies
-// switch certificates, a pull-style stream over its sockets, and dialing with a deadline.
-// node:tls and node:crypto are loaded only when TLS is configured.
-import type { TLSSocket } from "node:tls";
+// TLS for the socket worker: the PEM checks, the mutual-TLS listener (node:tls, shared with the
+// reference switch), and dialing with a deadline. node:tls and node:crypto are loaded only
+// when TLS is configured.
 import type { Address, TlsOptions, TransportTls } from "../src/controller/transport.ts";
+import { type ByteStream, caList as caCerts, listenMutualTls } from "../src/_mutual_tls.ts";
 
 /** A byte stream: a Deno connection, or a node:tls socket adapted to the same shape. */
-export interface Stream {
-  read(buf: Uint8Array): Promise<number | null>;
-  write(buf: Uint8Array): Promise<number>;
-  close(): void;
-}
+export type Stream = ByteStream;
 
 /** The CA certificates, as a list. */
 export function caList(tls: TlsOptions): string[] {
-  return Array.isArray(tls.ca) ? tls.ca : [tls.ca];
+  return caCerts(tls.ca);
 }
 
 /**
@@ -58,8 +54,7 @@ export interface TlsListenerEvents {
 }
 
 /**
- * Listens for TLS with mutual authentication. Deno.listenTls cannot ask for or verify a
- * client certificate (its options are cert, key and ALPN only); node:tls can.
+ * Listens for TLS with mutual authentication (node:tls: see `src/_mutual_tls.ts`).
  *
  * @returns The bound address and the function that closes the listener.
  */
@@ -68,41 +63,8 @@ export async function listenTls(
   tls: TransportTls,
   events: TlsListenerEvents,
 ): Promise<{ address: Address; close: () => void }> {
-  const nodeTls = await import("node:tls");
-  const server = nodeTls.createServer({
-    cert: tls.cert,
-    key: tls.key,
-    ca: caList(tls),
-    requestCert: true,
-    rejectUnauthorized: true,
-    handshakeTimeout: tls.handshakeTimeout,
-  });
-  server.on("secureConnection", (socket) => {
-    socket.setNoDelay(true);
-    events.accepted(
-      nodeStream(socket),
-      { hostname: socket.localAddress ?? "", port: socket.localPort ?? 0 },
-      { hostname: socket.remoteAddress ?? "", port: socket.remotePort ?? 0 },
-    );
-  });
-  // A refused certificate, or a handshake that did not complete in handshakeTimeout (a plain
-  // TCP client that never starts one): Deno's node:tls does not close such a socket itself.
-  server.on("tlsClientError", (error: Error, socket?: { destroy(): void }) => {
-    socket?.destroy();
-    events.refused(error);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(a.port, a.hostname, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const addr = server.address();
-  return {
-    address: typeof addr === "object" && addr ? { hostname: addr.address, port: addr.port } : a,
-    close: () => server.close(),
-  };
+  const { address, close } = await listenMutualTls(a, tls, events.accepted, events.refused);
+  return { address, close: () => void close() };
 }
 
 /** Dials a switch over TLS; the handshake must complete within `tls.handshakeTimeout`. */
@@ -134,78 +96,4 @@ export async function dialTls(target: Address, tls: TransportTls): Promise<Deno.
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Bytes buffered from a node:tls socket before it is paused. */
-const MAX_BUFFERED = 256 * 1024;
-
-/** Adapts a node:tls socket to a pull-style stream (one copy per chunk; TLS only). */
-function nodeStream(socket: TLSSocket): Stream {
-  const chunks: Uint8Array[] = [];
-  let buffered = 0;
-  let paused = false;
-  let ended = false;
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  socket.on("data", (d: Uint8Array) => {
-    chunks.push(d);
-    buffered += d.length;
-    // Stop the socket while the reader (paused by flow control) is far behind.
-    if (buffered > MAX_BUFFERED && !paused) {
-      paused = true;
-      socket.pause();
-    }
-    notify();
-  });
-  socket.on("end", () => {
-    ended = true;
-    notify();
-  });
-  socket.on("close", () => {
-    ended = true;
-    notify();
-  });
-  socket.on("error", (e: Error) => {
-    failure = e;
-    notify();
-  });
-  return {
-    async read(buf: Uint8Array): Promise<number | null> {
-      while (chunks.length === 0) {
-        if (failure) throw failure;
-        if (ended) return null;
-        await new Promise<void>((r) => (wake = r));
-      }
-      let n = 0;
-      while (chunks.length > 0 && n < buf.length) {
-        const c = chunks[0];
-        const take = Math.min(c.length, buf.length - n);
-        buf.set(c.subarray(0, take), n);
-        n += take;
-        if (take === c.length) chunks.shift();
-        else chunks[0] = c.subarray(take);
-      }
-      buffered -= n;
-      if (paused && buffered <= MAX_BUFFERED / 2) {
-        paused = false;
-        socket.resume();
-      }
-      return n;
-    },
-    write(buf: Uint8Array): Promise<number> {
-      return new Promise((resolve, reject) => {
-        socket.write(buf, (e?: Error | null) => (e ? reject(e) : resolve(buf.length)));
-      });
-    },
-    close(): void {
-      ended = true;
-      socket.destroy();
-      notify();
-    },
-  };
 }

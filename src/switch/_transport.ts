@@ -1,7 +1,8 @@
 // How the switch reaches controllers: dialing one (redialing with backoff after a failure or a
 // closed connection, as a real switch does) or listening for them, over TCP or mutual TLS.
 import type { Address, TlsOptions } from "../controller/transport.ts";
-import { nodeStream, type Stream } from "./_stream.ts";
+import type { Stream } from "./_stream.ts";
+import { caList as caCerts, listenMutualTls } from "../_mutual_tls.ts";
 
 /** A new connection. */
 export type Accept = (
@@ -16,7 +17,7 @@ function addressOf(addr: Deno.Addr): Address {
 }
 
 function caList(tls: TlsOptions): string[] {
-  return Array.isArray(tls.ca) ? tls.ca : [tls.ca];
+  return caCerts(tls.ca);
 }
 
 /** A dialer that keeps a connection to one controller. */
@@ -128,33 +129,10 @@ export async function listen(
     };
   }
   // Deno.listenTls cannot demand a client certificate; node:tls can.
-  const nodeTls = await import("node:tls");
-  const server = nodeTls.createServer({
-    cert: tls.cert,
-    key: tls.key,
-    ca: caList(tls),
-    requestCert: true,
-    rejectUnauthorized: true,
-  });
-  server.on("secureConnection", (socket) => {
-    socket.setNoDelay(true);
-    void accept(nodeStream(socket), {
-      local: { hostname: socket.localAddress ?? "", port: socket.localPort ?? 0 },
-      remote: { hostname: socket.remoteAddress ?? "", port: socket.remotePort ?? 0 },
-      tls: true,
-    });
-  });
-  server.on("tlsClientError", onError);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(at.port, at.hostname, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const addr = server.address();
-  return {
-    address: typeof addr === "object" && addr ? { hostname: addr.address, port: addr.port } : at,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  return await listenMutualTls(
+    at,
+    tls,
+    (stream, local, remote) => void accept(stream, { local, remote, tls: true }),
+    onError,
+  );
 }
