@@ -13,7 +13,7 @@ import type { Datapath } from "./_datapath.ts";
 import type { FlowEntry } from "./_flow_entry.ts";
 import { flowMod10 } from "./_flow_mods.ts";
 import { compileOf10, port10to13 } from "./_match.ts";
-import { replyParts } from "./_multipart.ts";
+import { descBody, replyParts } from "./_multipart.ts";
 import { Packet } from "./_packet.ts";
 import { applyActions } from "./_pipeline.ts";
 import { refuse } from "./_refusal.ts";
@@ -151,19 +151,8 @@ function stats(ch: Channel, m: Of10StatsRequest): void {
   const b = m.body;
   const reply = (body: Parameters<typeof replyParts>[2]) => replyParts(ch, m.xid, body);
   switch (b.type) {
-    case "DESC": {
-      const d = ch.host.desc;
-      return reply(
-        {
-          type: "DESC",
-          mfrDesc: d.mfr,
-          hwDesc: d.hw,
-          swDesc: d.sw,
-          serialNum: d.serial,
-          dpDesc: d.dp,
-        } as never,
-      );
-    }
+    case "DESC":
+      return reply(descBody(ch.host.desc));
     case "FLOW":
       return reply({
         type: "FLOW",

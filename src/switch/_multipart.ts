@@ -48,3 +48,15 @@ export function replyParts(ch: Channel, xid: number, body: Body): void {
   parts = parts.flatMap((p) => fit(ch, xid, p));
   parts.forEach((p, i) => ch.reply(message(ch, xid, p, i < parts.length - 1)));
 }
+
+/** The DESC body (the same in 1.0 and 1.3) of the switch's description. */
+export function descBody(d: Channel["host"]["desc"]): Body {
+  return {
+    type: "DESC",
+    mfrDesc: d.mfr,
+    hwDesc: d.hw,
+    swDesc: d.sw,
+    serialNum: d.serial,
+    dpDesc: d.dp,
+  } as never;
+}

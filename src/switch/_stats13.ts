@@ -7,7 +7,7 @@ import type { FlowEntry } from "./_flow_entry.ts";
 import { MAX_GROUPS } from "./_groups.ts";
 import { compileOxm } from "./_match.ts";
 import { MAX_BANDS, MAX_METERS } from "./_meters.ts";
-import { replyParts } from "./_multipart.ts";
+import { descBody, replyParts } from "./_multipart.ts";
 import { refuse } from "./_refusal.ts";
 import { SUPPORTED_ACTIONS, tableFeatures } from "./_table_features.ts";
 
@@ -65,19 +65,8 @@ export function multipart13(ch: Channel, m: Of13MultipartRequest): void {
   const b = m.body;
   const reply = (body: Parameters<typeof replyParts>[2]) => replyParts(ch, m.xid, body);
   switch (b.type) {
-    case "DESC": {
-      const d = ch.host.desc;
-      return reply(
-        {
-          type: "DESC",
-          mfrDesc: d.mfr,
-          hwDesc: d.hw,
-          swDesc: d.sw,
-          serialNum: d.serial,
-          dpDesc: d.dp,
-        } as never,
-      );
-    }
+    case "DESC":
+      return reply(descBody(ch.host.desc));
     case "FLOW":
       return reply({
         type: "FLOW",
