@@ -8,6 +8,7 @@ import { TARGET_HELP, TARGET_OPTIONS, targetFromFlags } from "../cli/_target_fla
 
 /** The runner's help text. */
 export const RUNNER_HELP = `Usage: deno task suite [options] [FILES|DIRS...]
+       deno task suite ryu [options] [FILES|DIRS...]   (Ryu's switch-test patterns: --help there)
 
 Runs switch tests (default: the conformance suite) against a switch and reports.
 

@@ -6,6 +6,7 @@
  * npx -y deno@2.9.6 task suite                               # a local Open vSwitch, or the embedded switch
  * npx -y deno@2.9.6 task suite --version 1.3 --filter flow_mod --json out.json
  * npx -y deno@2.9.6 task suite --target listen:6653 --port-map ports.json --html report.html
+ * npx -y deno@2.9.6 task suite ryu ../shared/ryu-switch-tests/of13   # Ryu's patterns (= task ryu-suite)
  * ```
  *
  * @module
@@ -70,6 +71,11 @@ async function write(path: string | undefined, text: () => string): Promise<void
  * @returns The exit code: 0 when nothing unexpected failed.
  */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "ryu") {
+    // Ryu's switch-test patterns, through the same command (`deno task ryu-suite`).
+    const { main: ryu } = await import("../ryu/cli.ts");
+    return await ryu(argv.slice(1));
+  }
   let args: RunnerArgs;
   try {
     args = parseRunnerArgs(argv);

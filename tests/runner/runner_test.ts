@@ -343,3 +343,15 @@ switchTest("forward", { version: 4, group: "pcap", ports: 2 }, async (t) => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+peerTest("runner CLI: `suite ryu` runs Ryu's patterns through the same command", [
+  "ryu-switch-tests",
+], async () => {
+  const file = new URL(
+    "../../../shared/ryu-switch-tests/of13/action/00_OUTPUT.json",
+    import.meta.url,
+  ).pathname;
+  const run = await cli("ryu", "--target", "embedded", file);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /OK\(3\) \/ ERROR\(0\)/);
+});
