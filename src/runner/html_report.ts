@@ -13,7 +13,8 @@ h1{font-size:1.3em}table{border-collapse:collapse;width:100%}
 td,th{padding:.25em .5em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
 .passed .st{color:#176f2c}.failed .st{color:#b00020;font-weight:bold}
 .skipped .st{color:#777}.xfail .st{color:#9a6700}
-pre{background:#f6f8fa;padding:.5em;overflow-x:auto;font-size:12px;margin:.3em 0}
+pre{background:#f6f8fa;padding:.5em;overflow-x:auto;font-size:12px;margin:.3em 0;max-width:calc(100vw - 14em)}
+.loc{color:#555;font-size:12px}
 .sum span{margin-right:1em}.filters label{margin-right:1em}`;
 
 // Filtering by status; also fills in how many rows are shown, so a reader (or a browser
@@ -27,6 +28,13 @@ document.querySelectorAll('.filters input').forEach(function(i){i.addEventListen
 
 function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Failures first, then expected failures, skips and passes; run order within each. */
+function ordered(run: RunResult): [TestResult, number][] {
+  const rank = { failed: 0, xfail: 1, skipped: 2, passed: 3 };
+  return run.tests.map((t, id): [TestResult, number] => [t, id])
+    .sort(([a, i], [b, j]) => rank[a.status] - rank[b.status] || i - j);
 }
 
 function row(t: TestResult, id: number): string {
@@ -96,7 +104,7 @@ export function htmlReport(run: RunResult): string {
 <p class="filters">${filters}<span id="shown"></span></p>
 <table><thead><tr><th>status</th><th>group</th><th>test</th><th>OpenFlow</th><th>time</th><th>reset</th></tr></thead>
 <tbody>
-${run.tests.map(row).join("\n")}
+${ordered(run).map(([t, id]) => row(t, id)).join("\n")}
 </tbody></table>
 <script>${SCRIPT}</script>
 </body></html>
