@@ -1,7 +1,8 @@
 import { logger } from "../_log.ts";
 
 // Every deadline of every Controller in this isolate, in one min-heap keyed by absolute time,
-// with one timer for the earliest. Deno delivers a worker's messages ahead of the main
+// with one timer armed at or before the earliest (not re-armed while it is early enough, not
+// cleared when the heap empties: no timer call per transaction). Deno delivers a worker's messages ahead of the main
 // thread's timers, so while a switch floods the Controller no timer fires; the dispatch path
 // therefore calls `runDue()` after each chunk it hands out, and deadlines fire on time
 // whether the Controller is quiet (the timer) or flooded (the chunks).
@@ -54,12 +55,20 @@ export class Deadlines {
     return e;
   }
 
-  /** Forgets a deadline; harmless when it fired or was cancelled already. */
+  /**
+   * Forgets a deadline; harmless when it fired or was cancelled already. The timer stays
+   * armed even when the heap empties (a transaction per round trip would otherwise clear
+   * and set a timer each time): it finds nothing when it fires, or `release` clears it.
+   */
   cancel(deadline: Deadline | undefined): void {
     const e = deadline as Entry | undefined;
     if (e === undefined || e.fire === undefined) return;
     e.fire = undefined;
     this.#remove(e.index);
+  }
+
+  /** Clears the timer if no deadline is pending (a Controller closing calls it). */
+  release(): void {
     if (this.#heap.length === 0) this.#disarm();
   }
 

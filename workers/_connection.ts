@@ -1,0 +1,203 @@
+// One socket in the worker: a read loop that frames what arrives and hands the complete
+// frames up (copied into the ring, or the read buffer posted when they are too many for it),
+// and an outgoing buffer the ring's writes are copied into.
+import { C, Counters, newCounterBuffer } from "../src/controller/counters.ts";
+import { hexdump } from "../src/controller/hexdump.ts";
+import { R } from "../src/controller/_protocol.ts";
+import type { FromWorker } from "../src/controller/_protocol.ts";
+import type { RingOutbox } from "../src/controller/_ring_link.ts";
+import type { Address } from "../src/controller/transport.ts";
+import { ReadBuffer } from "./_read_buffer.ts";
+import { SocketOut } from "./_socket_out.ts";
+import type { Stream } from "./_tls.ts";
+
+/** Bytes handed to the main thread and not yet dispatched there, beyond which reading pauses. */
+const HIGH_WATER = 4 * 1024 * 1024;
+
+/** What a connection needs from its worker. */
+export interface WorkerContext {
+  /** The worker → main ring. */
+  readonly up: RingOutbox;
+  /** Reads whose complete frames exceed this are posted rather than copied into the ring. */
+  readonly postAbove: number;
+  /** The controller's total counters. */
+  readonly totals: SharedArrayBuffer | undefined;
+  /** Posts a message at its place among the ring's records. */
+  post(msg: FromWorker, transfer?: Transferable[]): void;
+  /** Logs through the main thread. */
+  log(level: "error" | "warning", message: string, props: Record<string, unknown>): void;
+  /** The pause to take before the next read while a socket floods (see `_breather.ts`). */
+  breathe(floodingSince: number | undefined): Promise<void> | undefined;
+  /** Resolves when the worker → main ring takes records again (undefined: it does now). */
+  upReady(): Promise<void> | undefined;
+  /** The connection ended and reported it. */
+  ended(conn: Connection): void;
+}
+
+/** An error as plain fields, to cross threads. */
+export function errorFields(e: unknown): { name: string; message: string } {
+  if (e instanceof Error) return { name: e.name, message: e.message };
+  return { name: "Error", message: String(e) };
+}
+
+/** One socket of the worker. */
+export class Connection {
+  readonly buffer: SharedArrayBuffer = newCounterBuffer();
+  readonly counters: Counters;
+  readonly done: Promise<void>;
+  readonly #out: SocketOut;
+  readonly #ctx: WorkerContext;
+  #closing = false;
+  #closeAfterWrites = false;
+  /** Bytes handed up (ring or post), against the main thread's `bytesConsumed`. */
+  #handed = 0n;
+  #cause: Error | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly stream: Stream,
+    local: Address,
+    remote: Address,
+    tls: boolean,
+    ctx: WorkerContext,
+  ) {
+    this.#ctx = ctx;
+    this.counters = new Counters(this.buffer, ctx.totals);
+    this.#out = new SocketOut({
+      write: (buf) => this.stream.write(buf),
+      wrote: (n) => this.counters.add(C.bytesOut, n),
+      failed: (e) => {
+        if (this.#closing) return;
+        this.counters.add(C.socketErrors, 1);
+        this.#cause ??= e as Error;
+        this.#closeStream();
+      },
+      idle: () => {
+        if (this.#closeAfterWrites) this.#closeStream();
+      },
+    });
+    ctx.post({ t: "open", id, local, remote, counters: this.buffer, tls });
+    this.done = this.#readLoop();
+  }
+
+  async #readLoop(): Promise<void> {
+    const rb = new ReadBuffer();
+    const consumed = this.counters.own;
+    const ctx = this.#ctx;
+    let floodingSince: number | undefined;
+    try {
+      while (!this.#closing) {
+        // Flow control: wait while the main thread is far behind, or its ring is full.
+        while (this.#handed - Atomics.load(consumed, C.bytesConsumed) > HIGH_WATER) {
+          if (this.#closing) return;
+          const now = Atomics.load(consumed, C.bytesConsumed);
+          const w = Atomics.waitAsync(consumed, C.bytesConsumed, now, 100);
+          if (w.async) await w.value;
+        }
+        const full = ctx.upReady();
+        if (full) await full;
+        const pause = ctx.breathe(floodingSince);
+        if (pause) await pause;
+        if (this.#closing) return;
+        const room = rb.room();
+        const n = await this.stream.read(room);
+        if (n === null) return;
+        this.counters.add(C.bytesIn, n);
+        const framed = rb.filled(n);
+        if (rb.error) {
+          this.counters.add(C.parseErrors, 1);
+          ctx.log("error", "Cannot frame the switch's bytes: closing the connection", {
+            connection: this.id,
+            error: errorFields(rb.error),
+            hexdump: hexdump(rb.bytes.subarray(framed, rb.end), { max: 256 }),
+          });
+          this.#handUp(rb, framed);
+          this.#cause = rb.error;
+          return;
+        }
+        this.#handUp(rb, framed);
+        if (n < room.length) floodingSince = undefined;
+        else floodingSince ??= performance.now();
+      }
+    } catch (e) {
+      if (!this.#closing) {
+        this.counters.add(C.socketErrors, 1);
+        this.#cause = e as Error;
+      }
+    } finally {
+      this.#finish();
+    }
+  }
+
+  /** Hands the complete frames `rb.bytes[0, framed)` to the main thread. */
+  #handUp(rb: ReadBuffer, framed: number): void {
+    if (framed === 0) return;
+    this.#handed += BigInt(framed);
+    const ctx = this.#ctx;
+    if (framed <= ctx.postAbove) {
+      // Published at once: a read that completes in the same turn is published by its own
+      // store, and only a sleeping main thread costs a notify (the first of a batch).
+      ctx.up.put(R.bytes, this.id, rb.bytes, 0, framed);
+      ctx.up.publish();
+      rb.consumed();
+    } else {
+      const buffer = rb.bytes.buffer as ArrayBuffer;
+      rb.given();
+      ctx.post({ t: "data", id: this.id, buffer, length: framed }, [buffer]);
+    }
+  }
+
+  /**
+   * While the main thread has not dispatched everything this connection handed it: a
+   * promise that settles when it dispatches more (or after `ms`). Undefined once it caught up.
+   */
+  backlogWait(ms: number): Promise<unknown> | undefined {
+    const consumed = this.counters.own;
+    const now = Atomics.load(consumed, C.bytesConsumed);
+    if (this.#closing || ms <= 0 || this.#handed <= now) return undefined;
+    const w = Atomics.waitAsync(consumed, C.bytesConsumed, now, ms);
+    return w.async ? w.value : Promise.resolve();
+  }
+
+  /** Queues bytes to write (copied). */
+  write(bytes: Uint8Array): void {
+    if (!this.#closing) this.#out.append(bytes);
+  }
+
+  /** Closes after the pending writes. */
+  close(): void {
+    if (this.#out.busy) this.#closeAfterWrites = true;
+    else this.#closeStream();
+  }
+
+  /** Closes now, dropping unwritten bytes (a peer that stopped reading must not hold shutdown). */
+  forceClose(): void {
+    this.#closeStream();
+  }
+
+  #closeStream(): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#out.drop();
+    try {
+      this.stream.close();
+    } catch { /* already closed */ }
+  }
+
+  #finished = false;
+  #finish(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#closeStream();
+    this.#ctx.post({
+      t: "closed",
+      id: this.id,
+      error: this.#cause ? errorFields(this.#cause) : undefined,
+    });
+    this.#ctx.ended(this);
+    this.onClosed?.();
+  }
+
+  /** Told when the connection has ended (a dialer waits for it to dial again). */
+  onClosed: (() => void) | undefined;
+}
