@@ -102,9 +102,9 @@ export class Connection {
         const room = rb.room();
         const n = await this.stream.read(room);
         if (n === null) return;
-        this.counters.add(C.bytesIn, n);
         const framed = rb.filled(n);
         if (rb.error) {
+          this.counters.add(C.bytesIn, n);
           this.counters.add(C.parseErrors, 1);
           ctx.log("error", "Cannot frame the switch's bytes: closing the connection", {
             connection: this.id,
@@ -116,6 +116,7 @@ export class Connection {
           return;
         }
         this.#handUp(rb, framed);
+        this.counters.add(C.bytesIn, n);
         if (n < room.length) floodingSince = undefined;
         else floodingSince ??= performance.now();
       }

@@ -6,7 +6,7 @@
 import type { Logger } from "@logtape/logtape";
 import type { OfpMessage } from "../ofp/codec.ts";
 import { COMMON_TYPES, type VersionFacts } from "../ofp/_versions.ts";
-import { Counters, type CounterSnapshot, snapshot } from "./counters.ts";
+import { type CounterSnapshot, Tally } from "./counters.ts";
 import { deadlines } from "./_deadlines.ts";
 import { EchoProber } from "./_echo_prober.ts";
 import {
@@ -48,8 +48,8 @@ export interface ConnectionContext {
   readonly sharedHandlers: HandlerTable;
   /** Where the connection's bytes go. */
   readonly channel: Channel;
-  /** The Controller's total counter block. */
-  readonly totals: SharedArrayBuffer;
+  /** The Controller's main-thread totals. */
+  readonly totals: Float64Array;
   /**
    * Told, synchronously, that the handshake completed (before `ready` resolves: a wait for a
    * switch resolves in the same turn, ahead of the switch's next chunk).
@@ -69,7 +69,7 @@ export class Connection implements SwitchConnection {
   readonly log: Logger;
   readonly channel: Channel;
   readonly context: ConnectionContext;
-  readonly tally: Counters;
+  readonly tally: Tally;
   readonly tx: Transactions = new Transactions();
   readonly out: Outgoing;
   readonly handshake: Handshake;
@@ -99,7 +99,7 @@ export class Connection implements SwitchConnection {
     this.log = context.log;
     this.channel = context.channel;
     this.context = context;
-    this.tally = new Counters(info.counters, context.totals);
+    this.tally = new Tally(info.counters, context.totals);
     this.queue = new PollQueue(this.settings.maxQueue);
     this.dispatcher = new Dispatcher(new HandlerTable(), context.sharedHandlers, this.log);
     this.#ready.promise.catch(() => {});
@@ -146,7 +146,7 @@ export class Connection implements SwitchConnection {
     return this.#closed.promise;
   }
   get counters(): CounterSnapshot {
-    return snapshot(this.tally.own);
+    return this.tally.snapshot();
   }
   get queueLength(): number {
     return this.queue.length;

@@ -123,8 +123,7 @@ export function receive(
     t.add(C.packetInsDropped, pinsDropped);
     t.add(C.lateReplies, late);
     t.add(C.parseErrors, bad);
-    t.add(C.bytesConsumed, bytes.length);
-    Atomics.notify(t.own, C.bytesConsumed);
+    t.consumed(bytes.length);
   }
 }
 

@@ -160,14 +160,37 @@ export class RingInbox<M> {
   #running = false;
   #stopped = true;
   #asleep = false;
-  #busySince = 0;
+  /** A check for more records (then sleep) is queued. */
+  #settling = false;
+  /** When records started to come back to back (-1: they did not). */
+  #busySince = -1;
   #yielder: Yielder | undefined;
   readonly #run = (): void => this.#drain();
   readonly #woken = (): void => {
     this.#asleep = false;
     this.reader.awake();
-    this.#busySince = performance.now();
     this.#drain();
+  };
+  /** Two microtask hops: what the batch resolved (a reply's awaiter) runs, and writes, first. */
+  readonly #settleSoon = (): void => queueMicrotask(this.#settle);
+  readonly #settle = (): void => {
+    this.#settling = false;
+    if (this.#stopped || this.#running || this.#asleep || this.#marks > 0) return;
+    const wait = this.reader.sleep();
+    if (wait) {
+      this.#asleep = true;
+      this.#busySince = -1;
+      wait.then(this.#woken);
+      return;
+    }
+    const now = performance.now();
+    if (this.#busySince < 0) this.#busySince = now;
+    if (now - this.#busySince < YIELD_AFTER_MS) return this.#drain();
+    // Records keep coming: let this thread's event loop turn (timers, other I/O) first.
+    // A posted message is the quickest way round it (setTimeout(0) takes milliseconds).
+    this.#busySince = -1;
+    this.#yielder ??= new Yielder(this.#run);
+    this.#yielder.post();
   };
 
   constructor(reader: RingReader, sink: InboxSink<M>) {
@@ -178,7 +201,6 @@ export class RingInbox<M> {
   /** Starts reading. */
   start(): void {
     this.#stopped = false;
-    this.#busySince = performance.now();
     this.#drain();
   }
 
@@ -239,19 +261,8 @@ export class RingInbox<M> {
       this.#running = false;
     }
     this.#sink.batchDone?.();
-    if (this.#stopped || this.#marks > 0) return;
-    const wait = reader.sleep();
-    if (wait) {
-      this.#asleep = true;
-      wait.then(this.#woken);
-    } else if (performance.now() - this.#busySince < YIELD_AFTER_MS) {
-      queueMicrotask(this.#run);
-    } else {
-      // Records keep coming: let this thread's event loop turn (timers, other I/O) first.
-      // A posted message is the quickest way round it (setTimeout(0) takes milliseconds).
-      this.#busySince = performance.now();
-      this.#yielder ??= new Yielder(this.#run);
-      this.#yielder.post();
-    }
+    if (this.#stopped || this.#marks > 0 || this.#settling) return;
+    this.#settling = true;
+    queueMicrotask(this.#settleSoon);
   }
 }

@@ -7,7 +7,7 @@ import type { Logger } from "@logtape/logtape";
 import { logger } from "../_log.ts";
 import type { OfpMessage } from "../ofp/codec.ts";
 import type { ReplyTo } from "./replies.ts";
-import { type CounterSnapshot, newCounterBuffer, snapshot } from "./counters.ts";
+import { COUNTER_SLOTS, type CounterSnapshot, newCounterBuffer, snapshot } from "./counters.ts";
 import { deadlines } from "./_deadlines.ts";
 import { ConnectionClosedError } from "./errors.ts";
 import { HandlerTable } from "./_handlers.ts";
@@ -77,6 +77,7 @@ export class Controller {
   #log: Logger = logger("controller");
   #workerLog: Logger = logger("worker");
   #totals: SharedArrayBuffer = newCounterBuffer();
+  #localTotals = new Float64Array(COUNTER_SLOTS);
   #handlers = new HandlerTable();
   #registry: Registry;
   #addresses: Address[] = [];
@@ -111,7 +112,7 @@ export class Controller {
       log: this.#log,
       sharedHandlers: this.#handlers,
       channel: outbox.open(id),
-      totals: this.#totals,
+      totals: this.#localTotals,
     }));
     this.#transport.start(this.#events(), this.#totals);
     this.#listens = resolved.listen.length > 0;
@@ -193,7 +194,7 @@ export class Controller {
 
   /** Totals over every connection, at this instant. */
   get counters(): CounterSnapshot {
-    return snapshot(new BigInt64Array(this.#totals));
+    return snapshot(new BigInt64Array(this.#totals), this.#localTotals);
   }
 
   /** Resolves when the controller is closed. */

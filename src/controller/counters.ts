@@ -1,6 +1,7 @@
 /**
- * Message and byte counters in a `SharedArrayBuffer`, updated with `Atomics` by the socket
- * worker and the main thread and readable at any time without a round trip.
+ * Message and byte counters, readable at any time without a round trip: what the socket
+ * worker counts (bytes, socket and framing errors) in a `SharedArrayBuffer` it updates with
+ * `Atomics`, what the main thread counts (messages) in plain numbers beside it.
  *
  * @module
  */
@@ -81,9 +82,50 @@ export class Counters {
   }
 }
 
-/** Reads a counter block into a plain object. @internal */
-export function snapshot(counters: BigInt64Array): CounterSnapshot {
-  const v = (slot: number) => Number(Atomics.load(counters, slot));
+/**
+ * The main thread's side of one connection's counters: message counts in plain numbers
+ * (no BigInt, no atomics per chunk), rolled up into the Controller's; the shared block
+ * for what the transport counts and for `bytesConsumed`, which the worker waits on.
+ * @internal
+ */
+export class Tally {
+  readonly shared: BigInt64Array;
+  readonly local: Float64Array = new Float64Array(COUNTER_SLOTS);
+  readonly totals: Float64Array;
+
+  /**
+   * @param shared The connection's shared block.
+   * @param totals The Controller's main-thread totals.
+   */
+  constructor(shared: SharedArrayBuffer, totals: Float64Array) {
+    this.shared = new BigInt64Array(shared);
+    this.totals = totals;
+  }
+
+  /** Adds `n` to a main-thread counter. */
+  add(slot: number, n: number): void {
+    this.local[slot] += n;
+    this.totals[slot] += n;
+  }
+
+  /** The main thread dispatched `n` more bytes: tells a worker that waits on it. */
+  consumed(n: number): void {
+    Atomics.add(this.shared, C.bytesConsumed, BigInt(n));
+    Atomics.notify(this.shared, C.bytesConsumed);
+  }
+
+  /** The counters now. */
+  snapshot(): CounterSnapshot {
+    return snapshot(this.shared, this.local);
+  }
+}
+
+/**
+ * Reads a counter block into a plain object, adding the main thread's counts if given.
+ * @internal
+ */
+export function snapshot(counters: BigInt64Array, local?: Float64Array): CounterSnapshot {
+  const v = (slot: number) => Number(Atomics.load(counters, slot)) + (local?.[slot] ?? 0);
   return {
     received: v(C.received),
     handled: v(C.handled),
