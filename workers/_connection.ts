@@ -1,15 +1,18 @@
 // One socket in the worker: a read loop that frames what arrives and hands the complete
 // frames up (copied into the ring, or the read buffer posted when they are too many for it),
 // and an outgoing buffer the ring's writes are copied into.
-import { C, Counters, newCounterBuffer } from "../src/controller/counters.ts";
+import { C, Counters, CounterSlab } from "../src/controller/counters.ts";
 import { hexdump } from "../src/controller/hexdump.ts";
 import { R } from "../src/controller/_protocol.ts";
 import type { FromWorker } from "../src/controller/_protocol.ts";
 import type { RingOutbox } from "../src/controller/_ring_link.ts";
 import type { Address } from "../src/controller/transport.ts";
 import { ReadBuffer } from "./_read_buffer.ts";
-import { SocketOut } from "./_socket_out.ts";
+import { type OutSink, SocketOut } from "./_socket_out.ts";
 import type { Stream } from "./_tls.ts";
+
+/** Every connection's counter block, many to a shared buffer. */
+const slab = new CounterSlab();
 
 /** Bytes handed to the main thread and not yet dispatched there, beyond which reading pauses. */
 const HIGH_WATER = 4 * 1024 * 1024;
@@ -21,7 +24,7 @@ export interface WorkerContext {
   /** Reads whose complete frames exceed this are posted rather than copied into the ring. */
   readonly postAbove: number;
   /** The controller's total counters. */
-  readonly totals: SharedArrayBuffer | undefined;
+  readonly totals: BigInt64Array | undefined;
   /** Posts a message at its place among the ring's records. */
   post(msg: FromWorker, transfer?: Transferable[]): void;
   /** Logs through the main thread. */
@@ -41,8 +44,7 @@ export function errorFields(e: unknown): { name: string; message: string } {
 }
 
 /** One socket of the worker. */
-export class Connection {
-  readonly buffer: SharedArrayBuffer = newCounterBuffer();
+export class Connection implements OutSink {
   readonly counters: Counters;
   readonly done: Promise<void>;
   readonly #out: SocketOut;
@@ -62,21 +64,18 @@ export class Connection {
     ctx: WorkerContext,
   ) {
     this.#ctx = ctx;
-    this.counters = new Counters(this.buffer, ctx.totals);
-    this.#out = new SocketOut({
-      write: (buf) => this.stream.write(buf),
-      wrote: (n) => this.counters.add(C.bytesOut, n),
-      failed: (e) => {
-        if (this.#closing) return;
-        this.counters.add(C.socketErrors, 1);
-        this.#cause ??= e as Error;
-        this.#closeStream();
-      },
-      idle: () => {
-        if (this.#closeAfterWrites) this.#closeStream();
-      },
+    const block = slab.take();
+    this.counters = new Counters(block.buffer, ctx.totals, block.offset);
+    this.#out = new SocketOut(this);
+    ctx.post({
+      t: "open",
+      id,
+      local,
+      remote,
+      counters: block.buffer,
+      countersOffset: block.offset,
+      tls,
     });
-    ctx.post({ t: "open", id, local, remote, counters: this.buffer, tls });
     this.done = this.#readLoop();
   }
 
@@ -160,8 +159,35 @@ export class Connection {
     return w.async ? w.value : Promise.resolve();
   }
 
+  // ---- the outgoing buffer's sink -------------------------------------------------------
+
+  /** Writes to the socket (for the outgoing buffer). */
+  write(buf: Uint8Array): Promise<number> {
+    return this.stream.write(buf);
+  }
+
+  /** `n` bytes went out. */
+  wrote(n: number): void {
+    this.counters.add(C.bytesOut, n);
+  }
+
+  /** A write failed: the connection closes. */
+  failed(e: unknown): void {
+    if (this.#closing) return;
+    this.counters.add(C.socketErrors, 1);
+    this.#cause ??= e as Error;
+    this.#closeStream();
+  }
+
+  /** Nothing left to write. */
+  idle(): void {
+    if (this.#closeAfterWrites) this.#closeStream();
+  }
+
+  // ---- commands ---------------------------------------------------------------------------
+
   /** Queues bytes to write (copied). */
-  write(bytes: Uint8Array): void {
+  send(bytes: Uint8Array): void {
     if (!this.#closing) this.#out.append(bytes);
   }
 

@@ -3,7 +3,7 @@
 // nothing; an idle connection keeps at most a small one.
 
 /** Initial size of an outgoing buffer. */
-const INITIAL = 512;
+const INITIAL = 256;
 /** A buffer larger than this is dropped after use rather than kept for the next write. */
 const KEEP_AT_MOST = 64 * 1024;
 
@@ -80,6 +80,8 @@ export class SocketOut {
           else this.#spare ??= buf;
         }
       }
+      // Idle: one buffer is enough (thousands of idle connections each keep one).
+      this.#spare = undefined;
     } catch (e) {
       this.drop();
       this.#sink.failed(e);

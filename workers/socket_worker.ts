@@ -193,7 +193,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   ctx = {
     up: upLink,
     postAbove: Math.min(m.rings.postAbove, upLink.ring.maxPayload),
-    totals: m.totals,
+    totals: new BigInt64Array(m.totals),
     post,
     log,
     breathe: breather(() => conns.values()),
@@ -204,7 +204,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     record(r) {
       const c = conns.get(r.id);
       if (c === undefined) return;
-      if (r.kind === R.bytes) c.write(r.bytes.subarray(r.at, r.at + r.length));
+      if (r.kind === R.bytes) c.send(r.bytes.subarray(r.at, r.at + r.length));
       else if (r.kind === R.close) c.close();
     },
     post: command,

@@ -2,10 +2,14 @@
 // request through shared memory to a worker that owns the socket, and waits for the reply the
 // same way (peers/floor_worker.ts). Atomics.notify / Atomics.waitAsync both ways.
 import { FLOOR } from "./_floor_layout.ts";
+import { within } from "./_harness.ts";
 
-/** A floor connection to an echo peer: `echo(request)` resolves with the round trip in µs. */
+/** A floor connection to an echo peer. */
 export interface Floor {
-  echo(request: Uint8Array, replyLength: number): Promise<number>;
+  /** Sends `request` and resolves once `replyLength` bytes came back. */
+  echo(request: Uint8Array, replyLength: number): Promise<void>;
+  /** Makes a pending `echo` reject (a guard's way out of a wait that never ends). */
+  abort(): void;
   close(): Promise<void>;
 }
 
@@ -22,40 +26,35 @@ export async function openFloor(port: number): Promise<Floor> {
     worker.onmessage = (e) => (e.data === "ready" ? ready() : resolve());
   });
   worker.postMessage({ sab, port });
-  let timer: number | undefined;
   try {
-    await new Promise<void>((resolve, reject) => {
-      ready = resolve;
-      timer = setTimeout(() => reject(new Error("floor: the worker did not connect in 5 s")), 5000);
-    });
+    await within(new Promise<void>((resolve) => (ready = resolve)), 5000, "floor worker's connect");
   } catch (e) {
     worker.terminate();
     throw e;
-  } finally {
-    clearTimeout(timer);
   }
   let requests = 0;
+  let aborted = false;
   const floor: Floor = {
     async echo(request, replyLength) {
-      const t = performance.now();
       const replies = Atomics.load(words, FLOOR.replies);
       Atomics.store(words, FLOOR.replyLength, replyLength);
       bytes.set(request, FLOOR.requestAt);
       Atomics.store(words, FLOOR.requestLength, request.length);
       Atomics.store(words, FLOOR.requests, ++requests);
       Atomics.notify(words, FLOOR.requests);
-      const w = Atomics.waitAsync(words, FLOOR.replies, replies, 5000);
-      if (w.async && (await w.value) === "timed-out") {
-        throw new Error("floor: no reply within 5 s");
-      }
-      return (performance.now() - t) * 1000;
+      // No timeout on the wait (it would cost the floor a timer): abort() ends it instead.
+      const w = Atomics.waitAsync(words, FLOOR.replies, replies);
+      if (w.async) await w.value;
+      if (aborted) throw new Error("floor: aborted while waiting for a reply");
+    },
+    abort() {
+      aborted = true;
+      Atomics.notify(words, FLOOR.replies);
     },
     async close() {
       Atomics.store(words, FLOOR.requests, -1);
       Atomics.notify(words, FLOOR.requests);
-      let timer: number | undefined;
-      await Promise.race([done, new Promise((r) => (timer = setTimeout(r, 2000)))]);
-      clearTimeout(timer);
+      await within(done, 2000, "floor worker's close").catch(() => {});
       worker.terminate();
     },
   };

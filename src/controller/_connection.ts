@@ -15,7 +15,8 @@ import {
   type SwitchError,
   TransactionTimeoutError,
 } from "./errors.ts";
-import { Handshake } from "./_handshake.ts";
+import { Handshake, type HandshakeHooks } from "./_handshake.ts";
+import { Outcome } from "./_outcome.ts";
 import { Dispatcher, HandlerTable } from "./_handlers.ts";
 import { receive } from "./_inbound.ts";
 import { isMultipartRequest, mergeParts, MultipartExchange } from "./_multipart.ts";
@@ -46,10 +47,8 @@ export interface ConnectionContext {
   readonly log: Logger;
   /** The Controller's handlers, run after the connection's own for each key. */
   readonly sharedHandlers: HandlerTable;
-  /** Where the connection's bytes go. */
-  readonly channel: Channel;
   /** The Controller's main-thread totals. */
-  readonly totals: Float64Array;
+  readonly totals: number[];
   /**
    * Told, synchronously, that the handshake completed (before `ready` resolves: a wait for a
    * switch resolves in the same turn, ahead of the switch's next chunk).
@@ -60,7 +59,7 @@ export interface ConnectionContext {
 }
 
 /** One switch connection: the implementation of {@linkcode SwitchConnection}. */
-export class Connection implements SwitchConnection {
+export class Connection implements SwitchConnection, HandshakeHooks {
   readonly id: number;
   readonly local: Address;
   readonly remote: Address;
@@ -86,32 +85,24 @@ export class Connection implements SwitchConnection {
   #datapathId: bigint | undefined;
   #features: OfpMessage | undefined;
   #closeReason: ConnectionClosedError | undefined;
-  #ready = Promise.withResolvers<SwitchConnection>();
-  #closed = Promise.withResolvers<ConnectionClosedError>();
-  #transportClosed = Promise.withResolvers<void>();
+  #ready = new Outcome<SwitchConnection>(true);
+  #closed = new Outcome<ConnectionClosedError>();
+  #transportClosed = new Outcome<void>();
 
-  constructor(id: number, info: ConnectionInfo, context: ConnectionContext) {
+  constructor(id: number, info: ConnectionInfo, context: ConnectionContext, channel: Channel) {
     this.id = id;
     this.local = info.local;
     this.remote = info.remote;
     this.tls = info.tls;
     this.settings = context.settings;
     this.log = context.log;
-    this.channel = context.channel;
+    this.channel = channel;
     this.context = context;
-    this.tally = new Tally(info.counters, context.totals);
+    this.tally = new Tally(info.counters, info.countersOffset ?? 0, context.totals);
     this.queue = new PollQueue(this.settings.maxQueue);
     this.dispatcher = new Dispatcher(new HandlerTable(), context.sharedHandlers, this.log);
-    this.#ready.promise.catch(() => {});
     this.out = new Outgoing(this.channel, this.tx);
-    this.channel.onTapError = (e) =>
-      this.log.error("A tap listener threw: {e}", { connection: this.id, e });
-    this.handshake = new Handshake(this.settings, this.out, {
-      negotiated: (facts) => (this.facts = facts),
-      ready: (features) => this.#becomeReady(features),
-      fail: (error) => this.#fail(error),
-      switchError: (xid, reply) => this.switchError(xid, reply),
-    });
+    this.handshake = new Handshake(this.settings, this.out, this);
   }
 
   // ---- state ----------------------------------------------------------------------------
@@ -307,6 +298,10 @@ export class Connection implements SwitchConnection {
     if (typeof listener !== "function") {
       throw new TypeError(`Expected a tap listener function, got ${typeof listener}`);
     }
+    if (!this.channel.taps.active) {
+      this.channel.onTapError = (e) =>
+        this.log.error("A tap listener threw: {e}", { connection: this.id, e });
+    }
     return this.channel.taps.add(listener);
   }
 
@@ -315,6 +310,23 @@ export class Connection implements SwitchConnection {
   /** Frames from the transport. */
   receive(bytes: Uint8Array, view: DataView, offsets: Uint32Array, count: number): void {
     receive(this, bytes, view, offsets, count);
+  }
+
+  // ---- the handshake's hooks --------------------------------------------------------------
+
+  /** The handshake settled the version. */
+  handshakeNegotiated(facts: VersionFacts): void {
+    this.facts = facts;
+  }
+
+  /** The handshake failed. */
+  handshakeFailed(error: HandshakeError): void {
+    this.#fail(error);
+  }
+
+  /** The handshake completed. */
+  handshakeDone(features: OfpMessage | undefined): void {
+    this.#becomeReady(features);
   }
 
   #becomeReady(features: OfpMessage | undefined): void {

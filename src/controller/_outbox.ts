@@ -5,6 +5,9 @@ import { Writer } from "../ofp/_writer.ts";
 import type { Transport } from "./transport.ts";
 import { Taps } from "./_taps.ts";
 
+/** The tap error handler until a tap is added. */
+const ignore = (): void => {};
+
 /** A writer grown beyond this (a large batch) is replaced after use by a small one. */
 const KEEP_AT_MOST = 64 * 1024;
 
@@ -15,7 +18,7 @@ export class Channel {
   /** Listeners of every frame sent (and, fed by the connection, received). */
   readonly taps: Taps = new Taps();
   /** Where a tap listener's failure is reported. */
-  onTapError: (e: unknown) => void = () => {};
+  onTapError: (e: unknown) => void = ignore;
   #marked = false;
 
   constructor(readonly id: number, private readonly outbox: Outbox) {}

@@ -60,6 +60,7 @@ export type FromWorker =
     local: Address;
     remote: Address;
     counters: SharedArrayBuffer;
+    countersOffset: number;
     tls: boolean;
   }
   | { t: "data"; id: number; buffer: ArrayBuffer; length: number }

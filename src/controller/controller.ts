@@ -77,7 +77,7 @@ export class Controller {
   #log: Logger = logger("controller");
   #workerLog: Logger = logger("worker");
   #totals: SharedArrayBuffer = newCounterBuffer();
-  #localTotals = new Float64Array(COUNTER_SLOTS);
+  #localTotals: number[] = new Array<number>(COUNTER_SLOTS).fill(0);
   #handlers = new HandlerTable();
   #registry: Registry;
   #addresses: Address[] = [];
@@ -107,13 +107,12 @@ export class Controller {
       : undefined;
     this.#transport = options.transport ?? new WorkerTransport();
     const outbox = (this.#outbox = new Outbox(this.#transport));
-    this.#registry = new Registry(this.#log, (id) => ({
+    this.#registry = new Registry(this.#log, {
       settings: this.#settings,
       log: this.#log,
       sharedHandlers: this.#handlers,
-      channel: outbox.open(id),
       totals: this.#localTotals,
-    }));
+    }, (id) => outbox.open(id));
     this.#transport.start(this.#events(), this.#totals);
     this.#listens = resolved.listen.length > 0;
     this.#listening = !this.#listens

@@ -52,9 +52,35 @@ export const C = {
 /** Number of 64-bit slots in one counter block. @internal */
 export const COUNTER_SLOTS = 12;
 
+/** Bytes of one counter block. @internal */
+export const COUNTER_BYTES: number = COUNTER_SLOTS * 8;
+
 /** A fresh shared counter block. @internal */
 export function newCounterBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(COUNTER_SLOTS * 8);
+  return new SharedArrayBuffer(COUNTER_BYTES);
+}
+
+/**
+ * Counter blocks carved out of shared buffers of many blocks each: a SharedArrayBuffer costs
+ * some 700 bytes beyond its contents, which thousands of connections would each pay. Blocks
+ * are never reused (a closed connection's counters stay readable); a buffer is freed when no
+ * connection refers to it any more.
+ * @internal
+ */
+export class CounterSlab {
+  #buffer: SharedArrayBuffer | undefined;
+  #next = 0;
+
+  constructor(readonly blocksPerBuffer = 256) {}
+
+  /** A fresh block: its buffer and byte offset. */
+  take(): { buffer: SharedArrayBuffer; offset: number } {
+    if (this.#buffer === undefined || this.#next === this.blocksPerBuffer) {
+      this.#buffer = new SharedArrayBuffer(COUNTER_BYTES * this.blocksPerBuffer);
+      this.#next = 0;
+    }
+    return { buffer: this.#buffer, offset: COUNTER_BYTES * this.#next++ };
+  }
 }
 
 /**
@@ -65,9 +91,16 @@ export class Counters {
   readonly own: BigInt64Array;
   readonly totals: BigInt64Array | undefined;
 
-  constructor(own: SharedArrayBuffer, totals?: SharedArrayBuffer) {
-    this.own = new BigInt64Array(own);
-    this.totals = totals ? new BigInt64Array(totals) : undefined;
+  /**
+   * @param own The buffer of this block.
+   * @param totals The totals' block (or a view of it, shared by many), if any.
+   * @param offset Byte offset of this block in `own`.
+   */
+  constructor(own: SharedArrayBuffer, totals?: SharedArrayBuffer | BigInt64Array, offset = 0) {
+    this.own = new BigInt64Array(own, offset, COUNTER_SLOTS);
+    this.totals = totals instanceof SharedArrayBuffer
+      ? new BigInt64Array(totals, 0, COUNTER_SLOTS)
+      : totals;
   }
 
   add(slot: number, n: number): void {
@@ -90,15 +123,16 @@ export class Counters {
  */
 export class Tally {
   readonly shared: BigInt64Array;
-  readonly local: Float64Array = new Float64Array(COUNTER_SLOTS);
-  readonly totals: Float64Array;
+  readonly local: number[] = new Array<number>(COUNTER_SLOTS).fill(0);
+  readonly totals: number[];
 
   /**
-   * @param shared The connection's shared block.
+   * @param shared The buffer of the connection's shared block.
+   * @param offset Byte offset of the block in `shared`.
    * @param totals The Controller's main-thread totals.
    */
-  constructor(shared: SharedArrayBuffer, totals: Float64Array) {
-    this.shared = new BigInt64Array(shared);
+  constructor(shared: SharedArrayBuffer, offset: number, totals: number[]) {
+    this.shared = new BigInt64Array(shared, offset, COUNTER_SLOTS);
     this.totals = totals;
   }
 
@@ -124,7 +158,7 @@ export class Tally {
  * Reads a counter block into a plain object, adding the main thread's counts if given.
  * @internal
  */
-export function snapshot(counters: BigInt64Array, local?: Float64Array): CounterSnapshot {
+export function snapshot(counters: BigInt64Array, local?: readonly number[]): CounterSnapshot {
   const v = (slot: number) => Number(Atomics.load(counters, slot)) + (local?.[slot] ?? 0);
   return {
     received: v(C.received),

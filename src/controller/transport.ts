@@ -62,8 +62,13 @@ export interface ConnectionInfo {
   local: Address;
   /** The switch's address. */
   remote: Address;
-  /** The connection's counter block (see `counters.ts`), shared with the transport. */
+  /** The buffer of the connection's counter block (see `counters.ts`), shared with the transport. */
   counters: SharedArrayBuffer;
+  /**
+   * Byte offset of the block in `counters` (default 0): a transport may keep the blocks of
+   * many connections in one buffer.
+   */
+  countersOffset?: number;
   /** Whether the connection is TLS. */
   tls: boolean;
 }

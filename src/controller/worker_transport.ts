@@ -132,7 +132,13 @@ export class WorkerTransport implements Transport {
         break;
       case "open":
         this.#open.add(m.id);
-        events.opened(m.id, { local: m.local, remote: m.remote, counters: m.counters, tls: m.tls });
+        events.opened(m.id, {
+          local: m.local,
+          remote: m.remote,
+          counters: m.counters,
+          countersOffset: m.countersOffset,
+          tls: m.tls,
+        });
         break;
       case "closed":
         if (this.#open.delete(m.id)) events.closed(m.id, m.error ? toError(m.error) : undefined);
