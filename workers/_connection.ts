@@ -135,10 +135,12 @@ export class Connection implements OutSink {
     this.#handed += BigInt(framed);
     const ctx = this.#ctx;
     if (framed <= ctx.postAbove) {
-      // Published at once: a read that completes in the same turn is published by its own
-      // store, and only a sleeping main thread costs a notify (the first of a batch).
+      // Published at the end of this turn: every read that completed in the same turn of
+      // the event loop (any number of switches) reaches the main thread in one batch, with
+      // at most one wake-up (cbench latency mode: 57-63 k/s against 52-55 k/s publishing
+      // each read at once, or waking a sleeping main thread at the first; echo unchanged).
       ctx.up.put(R.bytes, this.id, rb.bytes, 0, framed);
-      ctx.up.publish();
+      ctx.up.publishSoon();
       rb.consumed();
     } else {
       const buffer = rb.bytes.buffer as ArrayBuffer;

@@ -43,6 +43,29 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
   }
 }
 
+/** How long one guarded block may take before its scenario fails. */
+const BLOCK_MS = 60_000;
+
+/** Runs `block`; if it has not finished within BLOCK_MS, `abort` unblocks it and it fails. */
+export async function guard<T>(
+  what: string,
+  block: () => Promise<T>,
+  abort: () => void,
+): Promise<T> {
+  let late = false;
+  const timer = setTimeout(() => {
+    late = true;
+    abort();
+  }, BLOCK_MS);
+  try {
+    return await block();
+  } catch (e) {
+    throw late ? new Error(`${what}: not done within ${BLOCK_MS} ms`, { cause: e }) : e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A peer process: its stdout read as JSON lines, its stdin writable by lines. */
 export interface Peer {
   readonly child: Deno.ChildProcess;

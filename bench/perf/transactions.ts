@@ -9,6 +9,7 @@ import {
   boundBy,
   controllerThreads,
   CpuMeter,
+  guard,
   median,
   quantile,
   type Result,
@@ -17,8 +18,6 @@ import {
 } from "./_harness.ts";
 
 const EMULATOR = new URL("./peers/switch_emulator.ts", import.meta.url).pathname;
-/** How long one block of echoes may take before the scenario fails. */
-const BLOCK_MS = 60_000;
 
 /** A bare main-thread connection to the echo peer, past its HELLO. */
 async function bareConnection(port: number) {
@@ -32,22 +31,6 @@ async function bareConnection(port: number) {
     got += n;
   }
   return { conn, buf };
-}
-
-/** Runs `block`; if it has not finished within BLOCK_MS, `abort` unblocks it and it fails. */
-async function guarded<T>(what: string, block: () => Promise<T>, abort: () => void): Promise<T> {
-  let late = false;
-  const timer = setTimeout(() => {
-    late = true;
-    abort();
-  }, BLOCK_MS);
-  try {
-    return await block();
-  } catch (e) {
-    throw late ? new Error(`${what}: not done within ${BLOCK_MS} ms`, { cause: e }) : e;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Every transaction row. */
@@ -77,7 +60,7 @@ export async function transactions(
         `latency: ${blocks} interleaved blocks of ${perBlock} sequential echoes (bare, floor, ours)`,
       );
       for (let b = 0; b < blocks; b++) {
-        await guarded("bare echo block", async () => {
+        await guard("bare echo block", async () => {
           for (let i = 0; i < perBlock; i++) {
             const t = performance.now();
             await writeAll(conn, echo);
@@ -89,7 +72,7 @@ export async function transactions(
             bare.push((performance.now() - t) * 1000);
           }
         }, () => conn.close());
-        await guarded("floor echo block", async () => {
+        await guard("floor echo block", async () => {
           for (let i = 0; i < perBlock; i++) {
             const t = performance.now();
             await floor.echo(echo, 8);
@@ -158,7 +141,7 @@ export async function transactions(
       const cpuMany = new CpuMeter([...controllerThreads(), { name: "peer", pid: peer.pid }]);
       for (let r = 0; r < runs; r++) {
         bareRates.push(
-          await guarded("pipelined bare burst", async () => {
+          await guard("pipelined bare burst", async () => {
             const t = performance.now();
             await writeAll(conn, burst);
             let bytes = 0;

@@ -142,6 +142,9 @@ export class Controller {
       },
       data: (id, bytes, view, offsets, count) => {
         this.#registry.data(id, bytes, view, offsets, count);
+        // What the handlers sent goes out now, not after every other chunk of the batch:
+        // the worker writes while this thread dispatches the next switch's chunk.
+        this.#outbox.flush();
         // While chunks keep coming, timers do not fire: deadlines are checked here too.
         deadlines.runDue();
       },
