@@ -97,7 +97,9 @@ export class WorkerTransport implements Transport {
   /** An up-ring record: complete frames, copied out of the ring for the receiver to keep. */
   #frames(r: RingReader): void {
     if (r.kind !== R.bytes) return;
-    const bytes = r.bytes.slice(r.at, r.at + r.length);
+    // new + set: slice() of a shared buffer's view takes half as long again.
+    const bytes = new Uint8Array(r.length);
+    bytes.set(r.bytes.subarray(r.at, r.at + r.length));
     this.#deliver(r.id, bytes, r.length);
   }
 
