@@ -1,7 +1,7 @@
 // One socket in the worker: a read loop that frames what arrives and hands the complete
 // frames up (copied into the ring, or the read buffer posted when they are too many for it),
 // and an outgoing buffer the ring's writes are copied into.
-import { C, Counters, CounterSlab } from "../src/controller/counters.ts";
+import { C, consumedWord, Counters, CounterSlab } from "../src/controller/counters.ts";
 import { hexdump } from "../src/controller/hexdump.ts";
 import { R } from "../src/controller/_protocol.ts";
 import type { FromWorker } from "../src/controller/_protocol.ts";
@@ -51,8 +51,10 @@ export class Connection implements OutSink {
   readonly #ctx: WorkerContext;
   #closing = false;
   #closeAfterWrites = false;
-  /** Bytes handed up (ring or post), against the main thread's `bytesConsumed`. */
-  #handed = 0n;
+  /** Bytes handed up (ring or post), against the main thread's `bytesConsumed` (32-bit, wrapping). */
+  #handed = 0;
+  readonly #consumed: Int32Array;
+  readonly #consumedAt: number;
   #cause: Error | undefined;
 
   constructor(
@@ -66,6 +68,7 @@ export class Connection implements OutSink {
     this.#ctx = ctx;
     const block = slab.take();
     this.counters = new Counters(block.buffer, ctx.totals, block.offset);
+    [this.#consumed, this.#consumedAt] = consumedWord(block.buffer, block.offset);
     this.#out = new SocketOut(this);
     ctx.post({
       t: "open",
@@ -81,16 +84,16 @@ export class Connection implements OutSink {
 
   async #readLoop(): Promise<void> {
     const rb = new ReadBuffer();
-    const consumed = this.counters.own;
+    const consumed = this.#consumed, at = this.#consumedAt;
     const ctx = this.#ctx;
     let floodingSince: number | undefined;
     try {
       while (!this.#closing) {
         // Flow control: wait while the main thread is far behind, or its ring is full.
-        while (this.#handed - Atomics.load(consumed, C.bytesConsumed) > HIGH_WATER) {
+        while (((this.#handed - Atomics.load(consumed, at)) | 0) > HIGH_WATER) {
           if (this.#closing) return;
-          const now = Atomics.load(consumed, C.bytesConsumed);
-          const w = Atomics.waitAsync(consumed, C.bytesConsumed, now, 100);
+          const now = Atomics.load(consumed, at);
+          const w = Atomics.waitAsync(consumed, at, now, 100);
           if (w.async) await w.value;
         }
         const full = ctx.upReady();
@@ -132,7 +135,7 @@ export class Connection implements OutSink {
   /** Hands the complete frames `rb.bytes[0, framed)` to the main thread. */
   #handUp(rb: ReadBuffer, framed: number): void {
     if (framed === 0) return;
-    this.#handed += BigInt(framed);
+    this.#handed = (this.#handed + framed) | 0;
     const ctx = this.#ctx;
     if (framed <= ctx.postAbove) {
       // Published at the end of this turn: every read that completed in the same turn of
@@ -154,10 +157,9 @@ export class Connection implements OutSink {
    * promise that settles when it dispatches more (or after `ms`). Undefined once it caught up.
    */
   backlogWait(ms: number): Promise<unknown> | undefined {
-    const consumed = this.counters.own;
-    const now = Atomics.load(consumed, C.bytesConsumed);
-    if (this.#closing || ms <= 0 || this.#handed <= now) return undefined;
-    const w = Atomics.waitAsync(consumed, C.bytesConsumed, now, ms);
+    const now = Atomics.load(this.#consumed, this.#consumedAt);
+    if (this.#closing || ms <= 0 || ((this.#handed - now) | 0) <= 0) return undefined;
+    const w = Atomics.waitAsync(this.#consumed, this.#consumedAt, now, ms);
     return w.async ? w.value : Promise.resolve();
   }
 

@@ -45,12 +45,26 @@ export const C = {
   lateReplies: 8,
   bytesIn: 9,
   bytesOut: 10,
-  /** Bytes the main thread has finished dispatching (flow control for the worker). */
+  /**
+   * Bytes the main thread has finished dispatching (flow control for the worker): a 32-bit
+   * counter that wraps, in the low word of this slot (see {@linkcode consumedWord}).
+   */
   bytesConsumed: 11,
 } as const;
 
 /** Number of 64-bit slots in one counter block. @internal */
 export const COUNTER_SLOTS = 12;
+
+/**
+ * The Int32 view over a counter buffer, and the index in it of the block's `bytesConsumed`
+ * word: both threads use it as a 32-bit wrapping counter (no BigInt per chunk).
+ * @internal
+ */
+export function consumedWord(buffer: SharedArrayBuffer, offset: number): [Int32Array, number] {
+  // The low word of the 64-bit slot on a little-endian machine, the high word otherwise:
+  // either way a word of its own, which nothing else reads.
+  return [new Int32Array(buffer, offset, COUNTER_SLOTS * 2), C.bytesConsumed * 2];
+}
 
 /** Bytes of one counter block. @internal */
 export const COUNTER_BYTES: number = COUNTER_SLOTS * 8;
@@ -123,6 +137,8 @@ export class Counters {
  */
 export class Tally {
   readonly shared: BigInt64Array;
+  readonly #consumed: Int32Array;
+  readonly #consumedAt: number;
   readonly local: number[] = new Array<number>(COUNTER_SLOTS).fill(0);
   readonly totals: number[];
 
@@ -133,6 +149,7 @@ export class Tally {
    */
   constructor(shared: SharedArrayBuffer, offset: number, totals: number[]) {
     this.shared = new BigInt64Array(shared, offset, COUNTER_SLOTS);
+    [this.#consumed, this.#consumedAt] = consumedWord(shared, offset);
     this.totals = totals;
   }
 
@@ -144,8 +161,8 @@ export class Tally {
 
   /** The main thread dispatched `n` more bytes: tells a worker that waits on it. */
   consumed(n: number): void {
-    Atomics.add(this.shared, C.bytesConsumed, BigInt(n));
-    Atomics.notify(this.shared, C.bytesConsumed);
+    Atomics.add(this.#consumed, this.#consumedAt, n);
+    Atomics.notify(this.#consumed, this.#consumedAt);
   }
 
   /** The counters now. */
