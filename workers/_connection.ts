@@ -134,7 +134,8 @@ export class Connection implements OutSink {
 
   /** Hands the complete frames `rb.bytes[0, framed)` to the main thread. */
   #handUp(rb: ReadBuffer, framed: number): void {
-    if (framed === 0) return;
+    // No complete frame yet: the buffer keeps the partial one (and grows if it must).
+    if (framed === 0) return rb.consumed();
     this.#handed = (this.#handed + framed) | 0;
     const ctx = this.#ctx;
     if (framed <= ctx.postAbove) {

@@ -83,6 +83,23 @@ Deno.test("worker rings: frames larger than either ring cross both ways whole, i
   await conn.closed;
 });
 
+Deno.test("worker rings: default rings, frames larger than the idle read buffer, each in a read of its own", async () => {
+  await using controller = new Controller({ listen: local });
+  const seen = collect(controller);
+  const [sw, conn] = await connected(controller);
+  const sizes = [1000, 1024, 1025, 5000, 20_000, 60_000, 65_501]; // the last: a 65,535-byte frame
+  for (const [i, n] of sizes.entries()) {
+    await sw.write(packetIn(i, n));
+    await until(seen.markers, i + 1);
+  }
+  await sw.write(F.concat(packetIn(7, 60_000), packetIn(8, 60_000), packetIn(9, 10)));
+  await until(seen.markers, 10);
+  assert.deepEqual(seen.markers, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(seen.bad, []);
+  await sw.close();
+  await conn.closed;
+});
+
 Deno.test("worker rings: a switch that floods a full ring and hangs up at once: every frame arrives before the close", async () => {
   await using controller = new Controller({ listen: local, transport: tinyRings() });
   const seen = collect(controller);
