@@ -5,16 +5,11 @@
 // Channel (_outbox.ts).
 import type { Logger } from "@logtape/logtape";
 import type { OfpMessage } from "../ofp/codec.ts";
-import { COMMON_TYPES, type VersionFacts } from "../ofp/_versions.ts";
+import type { VersionFacts } from "../ofp/_versions.ts";
 import { type CounterSnapshot, Tally } from "./counters.ts";
 import { deadlines } from "./_deadlines.ts";
 import { EchoProber } from "./_echo_prober.ts";
-import {
-  ConnectionClosedError,
-  HandshakeError,
-  type SwitchError,
-  TransactionTimeoutError,
-} from "./errors.ts";
+import { ConnectionClosedError, HandshakeError, type SwitchError } from "./errors.ts";
 import { Handshake, type HandshakeHooks } from "./_handshake.ts";
 import { Outcome } from "./_outcome.ts";
 import { Dispatcher, HandlerTable } from "./_handlers.ts";
@@ -36,7 +31,8 @@ import type {
   TimeoutOptions,
 } from "./switch_connection.ts";
 import { checkTimeout } from "./_timeouts.ts";
-import { Next, type Reply, switchErrorOf, Transactions } from "./_transactions.ts";
+import { type Reply, switchErrorOf, Transactions } from "./_transactions.ts";
+import { Exchange } from "./_exchange.ts";
 import type { Address, ConnectionInfo } from "./transport.ts";
 
 const EMPTY = new Uint8Array(0);
@@ -187,24 +183,9 @@ export class Connection implements SwitchConnection, HandshakeHooks {
     } catch (e) {
       return Promise.reject(e);
     }
-    const { promise, resolve, reject } = Promise.withResolvers<OfpMessage>();
-    const deadline = deadlines.add(timeout, () => {
-      this.tx.abandon(xid);
-      reject(new TransactionTimeoutError(xid, timeout, msgType));
-    });
-    this.tx.add(xid, {
-      deliver: (reply) => {
-        deadlines.cancel(deadline);
-        if (reply.wtype === COMMON_TYPES.ERROR) reject(this.switchError(xid, reply));
-        else resolve(reply.message);
-        return Next.done;
-      },
-      fail: (e) => {
-        deadlines.cancel(deadline);
-        reject(e);
-      },
-    });
-    return promise;
+    const exchange = new Exchange(this, xid, timeout, msgType);
+    this.tx.add(xid, exchange);
+    return exchange.promise;
   }
 
   /** The SwitchError for an ERROR reply to `xid`. */

@@ -1,9 +1,15 @@
 // The way out for every connection's bytes: each connection encodes into its own writer and
-// marks it; at the end of the tick every marked writer goes to the transport in one write,
-// as views into the writers (the transport copies them), and the writers are reset.
+// marks it; at the end of the tick (or after each chunk the Controller dispatches) every
+// marked writer goes to the transport in one write, as views into the writers (the
+// transport copies them), and the bytes written leave the writers. A transport may deliver
+// data within that write (an in-memory one can): what handlers encode meanwhile stays in
+// the writers, behind the bytes being written, and is written next.
 import { Writer } from "../ofp/_writer.ts";
 import type { Transport } from "./transport.ts";
 import { Taps } from "./_taps.ts";
+
+/** Bytes one connection may have encoded in a tick before they are written at once. */
+const FLUSH_AT = 16 * 1024;
 
 /** The tap error handler until a tap is added. */
 const ignore = (): void => {};
@@ -20,6 +26,8 @@ export class Channel {
   /** Where a tap listener's failure is reported. */
   onTapError: (e: unknown) => void = ignore;
   #marked = false;
+  /** Bytes handed out by `take` and not yet dropped by `written`. */
+  #taken = 0;
 
   constructor(readonly id: number, private readonly outbox: Outbox) {}
 
@@ -31,21 +39,41 @@ export class Channel {
   }
 
   /**
+   * Before a message is encoded: writes what this tick encoded so far now, once it is much
+   * (a burst of requests: the worker starts writing while the rest are encoded).
+   */
+  beforeWrite(): void {
+    if (this.writer.pos >= FLUSH_AT) this.outbox.flush();
+  }
+
+  /**
    * This tick's bytes (undefined when there are none), as a view into the writer: valid
    * until `reset`. Clears the mark.
    */
   take(): Uint8Array | undefined {
     this.#marked = false;
     if (this.writer.pos === 0) return undefined;
+    this.#taken = this.writer.pos;
     const bytes = this.writer.buf.subarray(0, this.writer.pos);
     if (this.taps.active) this.taps.emitFrames("out", bytes, this.onTapError);
     return bytes;
   }
 
-  /** Empties the writer after its bytes were written (a writer grown large is dropped). */
-  reset(): void {
-    if (this.writer.buf.length > KEEP_AT_MOST) this.writer = new Writer(256);
-    else this.writer.reset();
+  /**
+   * Drops the bytes `take` handed out, now written; what was encoded since stays, and the
+   * channel is marked for it. A writer grown large is replaced by a small one.
+   */
+  written(): void {
+    const w = this.writer, taken = this.#taken;
+    this.#taken = 0;
+    if (w.pos === taken) {
+      if (w.buf.length > KEEP_AT_MOST) this.writer = new Writer(256);
+      else w.reset();
+      return;
+    }
+    w.buf.copyWithin(0, taken, w.pos);
+    w.pos -= taken;
+    this.mark();
   }
 
   /** Writes what is pending, then closes the transport side of the connection. */
@@ -58,10 +86,13 @@ export class Channel {
 /** Batches the writes of every connection of one Controller, per tick. */
 export class Outbox {
   #marked: Channel[] = [];
+  /** The list being written while `#marked` takes new marks (the two take turns). */
+  #writing: Channel[] = [];
   /** Reused per flush: the transport does not keep them. */
   #ids: number[] = [];
   #chunks: Uint8Array[] = [];
   #scheduled = false;
+  #flushing = false;
 
   constructor(readonly transport: Transport) {}
 
@@ -79,26 +110,38 @@ export class Outbox {
     }
   }
 
-  /** Writes every marked channel now, in one transport write. */
+  /**
+   * Writes every marked channel now, in one transport write (then again for what was
+   * encoded during it, if anything). A flush during a flush is left to the outer one.
+   */
   flush(): void {
     this.#scheduled = false;
-    if (this.#marked.length === 0) return;
-    const marked = this.#marked;
-    const ids = this.#ids;
-    const chunks = this.#chunks;
-    for (let i = 0; i < marked.length; i++) {
-      const bytes = marked[i].take();
-      if (bytes === undefined) continue;
-      ids.push(marked[i].id);
-      chunks.push(bytes);
-    }
+    if (this.#flushing) return;
+    this.#flushing = true;
     try {
-      if (ids.length > 0) this.transport.write(ids, chunks);
+      while (this.#marked.length > 0) {
+        const marked = this.#marked;
+        this.#marked = this.#writing;
+        this.#writing = marked;
+        const ids = this.#ids;
+        const chunks = this.#chunks;
+        for (let i = 0; i < marked.length; i++) {
+          const bytes = marked[i].take();
+          if (bytes === undefined) continue;
+          ids.push(marked[i].id);
+          chunks.push(bytes);
+        }
+        try {
+          if (ids.length > 0) this.transport.write(ids, chunks);
+        } finally {
+          for (let i = 0; i < marked.length; i++) marked[i].written();
+          marked.length = 0;
+          ids.length = 0;
+          chunks.length = 0;
+        }
+      }
     } finally {
-      for (let i = 0; i < marked.length; i++) marked[i].reset();
-      marked.length = 0;
-      ids.length = 0;
-      chunks.length = 0;
+      this.#flushing = false;
     }
   }
 }

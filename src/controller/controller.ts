@@ -410,7 +410,6 @@ export class Controller {
     this.#outbox.flush();
     this.#closing = this.#transport.close().then(() => {
       this.#registry.forgetAll();
-      deadlines.release();
       this.#log.info("Controller closed");
       this.#closed.resolve();
     });
