@@ -180,6 +180,9 @@ function command(m: ToWorker): void {
     case "dial":
       dial(m.dialId, m.target, m.retry, m.tls);
       break;
+    case "write":
+      conns.get(m.id)?.send(m.bytes);
+      break;
     case "shutdown":
       shutdown();
       break;

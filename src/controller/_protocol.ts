@@ -25,6 +25,12 @@ export interface RingSettings {
    * transferred) instead of copied into the ring. At most the up ring's largest record.
    */
   postAbove: number;
+  /**
+   * Writes larger than this are posted (a copy transferred) instead of copied through the
+   * down ring: a burst of megabytes (a peer that stopped reading, thousands of flows) would
+   * otherwise cross a ring's worth at a time, each a round trip of wake-ups.
+   */
+  postWritesAbove: number;
 }
 
 /** An error as it crosses threads. */
@@ -50,6 +56,7 @@ export type ToWorker =
     retry: Required<RetryOptions>;
     tls: TransportTls | undefined;
   }
+  | { t: "write"; id: number; bytes: Uint8Array }
   | { t: "shutdown" };
 
 /** Worker → main thread: every message but `log` has a POST record in the up ring. */

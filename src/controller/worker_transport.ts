@@ -26,6 +26,7 @@ export const DEFAULT_RINGS: RingSettings = {
   downBytes: 1 << 20,
   upBytes: 1 << 20,
   postAbove: 64 * 1024,
+  postWritesAbove: 16 * 1024,
 };
 
 /** An error from the worker, as the same class where it is a built-in one. */
@@ -208,7 +209,19 @@ export class WorkerTransport implements Transport {
   write(ids: readonly number[], chunks: readonly Uint8Array[]): void {
     const down = this.#down;
     if (down === undefined) return;
-    for (let i = 0; i < ids.length; i++) down.putStream(R.bytes, ids[i], chunks[i]);
+    const big = this.#rings.postWritesAbove;
+    for (let i = 0; i < ids.length; i++) {
+      const chunk = chunks[i];
+      if (chunk.length <= big) {
+        down.putStream(R.bytes, ids[i], chunk);
+      } else {
+        const bytes = chunk.slice();
+        down.mark();
+        this.#worker?.postMessage({ t: "write", id: ids[i], bytes } satisfies ToWorker, [
+          bytes.buffer,
+        ]);
+      }
+    }
     down.publish();
   }
 

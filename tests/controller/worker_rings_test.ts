@@ -8,8 +8,14 @@ import * as F from "./_frames.ts";
 import { ScriptedSwitch } from "./_scripted_switch.ts";
 
 const local = { hostname: "127.0.0.1", port: 0 };
+// Rings of 256 bytes; reads above 56 bytes and writes above 1000 are posted instead.
 const tinyRings = () =>
-  new WorkerTransport(undefined, { downBytes: 256, upBytes: 256, postAbove: 56 });
+  new WorkerTransport(undefined, {
+    downBytes: 256,
+    upBytes: 256,
+    postAbove: 56,
+    postWritesAbove: 1000,
+  });
 
 /** An OpenFlow 1.3 PACKET_IN whose `length` bytes of data start with `marker`, then a pattern. */
 function packetIn(marker: number, length: number): Uint8Array {
