@@ -94,11 +94,12 @@ export class Connection implements OutSink {
     try {
       while (!this.#closing) {
         // Flow control: wait while the main thread is far behind, or its ring is full.
-        while (((this.#handed - Atomics.load(consumed, at)) | 0) > HIGH_WATER) {
+        for (;;) {
+          const seen = Atomics.load(consumed, at);
+          if (((this.#handed - seen) | 0) <= HIGH_WATER) break;
           if (this.#closing) return;
-          const now = Atomics.load(consumed, at);
-          const w = Atomics.waitAsync(consumed, at, now, 100);
-          if (w.async) await w.value;
+          const wait = this.#waitConsumed(seen, 100);
+          if (wait) await wait;
         }
         const full = ctx.upReady();
         if (full) await full;
@@ -164,8 +165,23 @@ export class Connection implements OutSink {
   backlogWait(ms: number): Promise<unknown> | undefined {
     const now = Atomics.load(this.#consumed, this.#consumedAt);
     if (this.#closing || ms <= 0 || ((this.#handed - now) | 0) <= 0) return undefined;
-    const w = Atomics.waitAsync(this.#consumed, this.#consumedAt, now, ms);
-    return w.async ? w.value : Promise.resolve();
+    return this.#waitConsumed(now, ms) ?? Promise.resolve();
+  }
+
+  /**
+   * Waits (at most `ms`) for the main thread to dispatch more than `seen`, counted as a
+   * waiter so that it notifies (it does not otherwise, per chunk). Undefined when it already
+   * has.
+   */
+  #waitConsumed(seen: number, ms: number): Promise<unknown> | undefined {
+    const words = this.#consumed, at = this.#consumedAt;
+    Atomics.add(words, at + 1, 1);
+    const w = Atomics.waitAsync(words, at, seen, ms);
+    if (!w.async) {
+      Atomics.sub(words, at + 1, 1);
+      return undefined;
+    }
+    return w.value.finally(() => Atomics.sub(words, at + 1, 1));
   }
 
   // ---- the outgoing buffer's sink -------------------------------------------------------

@@ -195,10 +195,9 @@ export class RingWriter extends RingBase {
     return w.value;
   }
 
-  /** Wakes a reader asleep on this ring whatever it holds (to make it notice a close). */
-  wakeReader(): void {
-    Atomics.store(this.words, W.readerAsleep, 0);
-    Atomics.notify(this.words, W.tail);
+  /** Wakes this writer's own pending wait for room (to end it, say when closing). */
+  interrupt(): void {
+    Atomics.notify(this.words, W.head);
   }
 }
 

@@ -82,6 +82,7 @@ export class RingOutbox {
   /** Drops the backlog and stops taking records; a pending wait for room ends. */
   close(): void {
     this.#closed = true;
+    if (this.#moving) this.ring.interrupt();
     this.#overflow = [];
     this.#overflowHead = 0;
     this.#drained?.resolve();

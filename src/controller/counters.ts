@@ -57,12 +57,12 @@ export const COUNTER_SLOTS = 12;
 
 /**
  * The Int32 view over a counter buffer, and the index in it of the block's `bytesConsumed`
- * word: both threads use it as a 32-bit wrapping counter (no BigInt per chunk).
+ * word: both threads use it as a 32-bit wrapping counter (no BigInt per chunk). The next word
+ * counts the worker's waits on it: the main thread notifies only when one is pending.
  * @internal
  */
 export function consumedWord(buffer: SharedArrayBuffer, offset: number): [Int32Array, number] {
-  // The low word of the 64-bit slot on a little-endian machine, the high word otherwise:
-  // either way a word of its own, which nothing else reads.
+  // Two 32-bit words of the 64-bit slot, which nothing else reads.
   return [new Int32Array(buffer, offset, COUNTER_SLOTS * 2), C.bytesConsumed * 2];
 }
 
@@ -162,7 +162,9 @@ export class Tally {
   /** The main thread dispatched `n` more bytes: tells a worker that waits on it. */
   consumed(n: number): void {
     Atomics.add(this.#consumed, this.#consumedAt, n);
-    Atomics.notify(this.#consumed, this.#consumedAt);
+    if (Atomics.load(this.#consumed, this.#consumedAt + 1) !== 0) {
+      Atomics.notify(this.#consumed, this.#consumedAt);
+    }
   }
 
   /** The counters now. */
