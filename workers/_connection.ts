@@ -28,7 +28,7 @@ export interface WorkerContext {
   /** Reads whose complete frames exceed this are posted rather than copied into the ring. */
   readonly postAbove: number;
   /** The controller's total counters. */
-  readonly totals: BigInt64Array | undefined;
+  readonly totals: SharedArrayBuffer | undefined;
   /** Posts a message at its place among the ring's records. */
   post(msg: FromWorker, transfer?: Transferable[]): void;
   /** Logs through the main thread. */
@@ -79,7 +79,8 @@ export class Connection implements OutSink {
       id,
       local,
       remote,
-      counters: block.buffer,
+      // The slab goes over once; the main thread keeps the latest (opens stay in order).
+      counters: block.fresh ? block.buffer : undefined,
       countersOffset: block.offset,
       tls,
     });

@@ -4,7 +4,7 @@
 import { OfpDecodeError } from "../src/ofp/errors.ts";
 
 /** Smallest read buffer: what an idle connection keeps. */
-export const MIN_READ = 1024;
+export const MIN_READ = 512;
 /** Largest read buffer (a flood fills it every time). */
 export const MAX_READ = 256 * 1024;
 

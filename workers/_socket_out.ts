@@ -2,8 +2,8 @@
 // in flight, then written in one go. Two buffers take turns, so steady traffic allocates
 // nothing; an idle connection keeps at most a small one.
 
-/** Initial size of an outgoing buffer. */
-const INITIAL = 256;
+/** Initial size of an outgoing buffer (64 bytes: V8 keeps it inside the object). */
+const INITIAL = 64;
 /** A buffer larger than this is dropped after use rather than kept for the next write. */
 const KEEP_AT_MOST = 64 * 1024;
 

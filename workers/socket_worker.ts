@@ -196,7 +196,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   ctx = {
     up: upLink,
     postAbove: Math.min(m.rings.postAbove, upLink.ring.maxPayload),
-    totals: new BigInt64Array(m.totals),
+    totals: m.totals,
     post,
     log,
     breathe: breather(() => conns.values()),

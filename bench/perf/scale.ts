@@ -88,7 +88,7 @@ export async function scale(quick: boolean, progress: (s: string) => void): Prom
       name: "10,000 switches: memory per connection (RSS, main thread and worker)",
       value: kib(ours),
       unit: "KiB",
-      baseline: "bare main-thread Deno server, 1 KiB read buffer each",
+      baseline: "bare main-thread Deno server, 512-byte read buffer each",
       baselineValue: kib(bare),
       ratio: kib(ours) / kib(bare),
       target: "≤ 20 KiB",

@@ -66,7 +66,8 @@ export type FromWorker =
     id: number;
     local: Address;
     remote: Address;
-    counters: SharedArrayBuffer;
+    /** A new slab of counter blocks, which this and the next connections use. */
+    counters: SharedArrayBuffer | undefined;
     countersOffset: number;
     tls: boolean;
   }

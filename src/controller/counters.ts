@@ -55,6 +55,24 @@ export const C = {
 /** Number of 64-bit slots in one counter block. @internal */
 export const COUNTER_SLOTS = 12;
 
+/** Views over a whole counter buffer, shared by every block in it. */
+interface Views {
+  big: BigInt64Array;
+  i32: Int32Array;
+}
+
+const views = new WeakMap<SharedArrayBuffer, Views>();
+
+/** The views over `buffer` (made once per buffer: thousands of blocks share a slab's). */
+function viewsOf(buffer: SharedArrayBuffer): Views {
+  let v = views.get(buffer);
+  if (v === undefined) {
+    v = { big: new BigInt64Array(buffer), i32: new Int32Array(buffer) };
+    views.set(buffer, v);
+  }
+  return v;
+}
+
 /**
  * The Int32 view over a counter buffer, and the index in it of the block's `bytesConsumed`
  * word: both threads use it as a 32-bit wrapping counter (no BigInt per chunk). The next word
@@ -63,7 +81,7 @@ export const COUNTER_SLOTS = 12;
  */
 export function consumedWord(buffer: SharedArrayBuffer, offset: number): [Int32Array, number] {
   // Two 32-bit words of the 64-bit slot, which nothing else reads.
-  return [new Int32Array(buffer, offset, COUNTER_SLOTS * 2), C.bytesConsumed * 2];
+  return [viewsOf(buffer).i32, offset / 4 + C.bytesConsumed * 2];
 }
 
 /** Bytes of one counter block. @internal */
@@ -87,13 +105,15 @@ export class CounterSlab {
 
   constructor(readonly blocksPerBuffer = 256) {}
 
-  /** A fresh block: its buffer and byte offset. */
-  take(): { buffer: SharedArrayBuffer; offset: number } {
+  /** A fresh block: its buffer, byte offset, and whether the buffer is new. */
+  take(): { buffer: SharedArrayBuffer; offset: number; fresh: boolean } {
+    let fresh = false;
     if (this.#buffer === undefined || this.#next === this.blocksPerBuffer) {
       this.#buffer = new SharedArrayBuffer(COUNTER_BYTES * this.blocksPerBuffer);
       this.#next = 0;
+      fresh = true;
     }
-    return { buffer: this.#buffer, offset: COUNTER_BYTES * this.#next++ };
+    return { buffer: this.#buffer, offset: COUNTER_BYTES * this.#next++, fresh };
   }
 }
 
@@ -102,30 +122,32 @@ export class CounterSlab {
  * @internal
  */
 export class Counters {
-  readonly own: BigInt64Array;
-  readonly totals: BigInt64Array | undefined;
+  /** A view over the whole buffer of this block (shared with the other blocks in it). */
+  readonly #own: BigInt64Array;
+  /** This block's first slot in `#own`. */
+  readonly #base: number;
+  readonly #totals: BigInt64Array | undefined;
 
   /**
    * @param own The buffer of this block.
-   * @param totals The totals' block (or a view of it, shared by many), if any.
+   * @param totals The totals' block, if any.
    * @param offset Byte offset of this block in `own`.
    */
-  constructor(own: SharedArrayBuffer, totals?: SharedArrayBuffer | BigInt64Array, offset = 0) {
-    this.own = new BigInt64Array(own, offset, COUNTER_SLOTS);
-    this.totals = totals instanceof SharedArrayBuffer
-      ? new BigInt64Array(totals, 0, COUNTER_SLOTS)
-      : totals;
+  constructor(own: SharedArrayBuffer, totals?: SharedArrayBuffer, offset = 0) {
+    this.#own = viewsOf(own).big;
+    this.#base = offset / 8;
+    this.#totals = totals && viewsOf(totals).big;
   }
 
   add(slot: number, n: number): void {
     if (n === 0) return;
     const v = BigInt(n);
-    Atomics.add(this.own, slot, v);
-    if (this.totals) Atomics.add(this.totals, slot, v);
+    Atomics.add(this.#own, this.#base + slot, v);
+    if (this.#totals) Atomics.add(this.#totals, slot, v);
   }
 
   get(slot: number): number {
-    return Number(Atomics.load(this.own, slot));
+    return Number(Atomics.load(this.#own, this.#base + slot));
   }
 }
 
@@ -136,7 +158,9 @@ export class Counters {
  * @internal
  */
 export class Tally {
-  readonly shared: BigInt64Array;
+  /** A view over the whole buffer of the connection's shared block. */
+  readonly #shared: BigInt64Array;
+  readonly #base: number;
   readonly #consumed: Int32Array;
   readonly #consumedAt: number;
   readonly local: number[] = new Array<number>(COUNTER_SLOTS).fill(0);
@@ -148,7 +172,8 @@ export class Tally {
    * @param totals The Controller's main-thread totals.
    */
   constructor(shared: SharedArrayBuffer, offset: number, totals: number[]) {
-    this.shared = new BigInt64Array(shared, offset, COUNTER_SLOTS);
+    this.#shared = viewsOf(shared).big;
+    this.#base = offset / 8;
     [this.#consumed, this.#consumedAt] = consumedWord(shared, offset);
     this.totals = totals;
   }
@@ -169,7 +194,7 @@ export class Tally {
 
   /** The counters now. */
   snapshot(): CounterSnapshot {
-    return snapshot(this.shared, this.local);
+    return snapshot(this.#shared, this.local, this.#base);
   }
 }
 
@@ -177,8 +202,12 @@ export class Tally {
  * Reads a counter block into a plain object, adding the main thread's counts if given.
  * @internal
  */
-export function snapshot(counters: BigInt64Array, local?: readonly number[]): CounterSnapshot {
-  const v = (slot: number) => Number(Atomics.load(counters, slot)) + (local?.[slot] ?? 0);
+export function snapshot(
+  counters: BigInt64Array,
+  local?: readonly number[],
+  base = 0,
+): CounterSnapshot {
+  const v = (slot: number) => Number(Atomics.load(counters, base + slot)) + (local?.[slot] ?? 0);
   return {
     received: v(C.received),
     handled: v(C.handled),

@@ -52,6 +52,8 @@ export class WorkerTransport implements Transport {
   /** Frame offsets of the record being dispatched (reused: receivers do not keep them). */
   #offsets = new Uint32Array(256);
   #closing: Promise<void> | undefined;
+  /** The worker's current slab of counter blocks (one object for its 256 connections). */
+  #slab: SharedArrayBuffer | undefined;
   #shutdownDone: (() => void) | undefined;
   readonly #url: URL;
   readonly #rings: RingSettings;
@@ -135,10 +137,11 @@ export class WorkerTransport implements Transport {
         break;
       case "open":
         this.#open.add(m.id);
+        if (m.counters) this.#slab = m.counters;
         events.opened(m.id, {
           local: m.local,
           remote: m.remote,
-          counters: m.counters,
+          counters: this.#slab!,
           countersOffset: m.countersOffset,
           tls: m.tls,
         });

@@ -72,7 +72,7 @@ Deno.test({
       rb.consumed();
     }
     assert.equal(rb.bytes.length, MAX_READ, "full reads doubled it to the largest");
-    const small = F.frame(4, 2, 0, new Uint8Array(56)); // 64 bytes: an eighth of the least
+    const small = F.frame(4, 2, 0, new Uint8Array(24)); // 32 bytes: under an eighth of the least
     for (let i = 0; i < 200; i++) {
       rb.room().set(small);
       rb.filled(small.length);

@@ -76,7 +76,7 @@ function bareServer(): Server {
     conn.setNoDelay(true);
     conns.push(conn);
     await conn.write(handshake);
-    const buf = new Uint8Array(1024); // as small as the Controller's idle read buffer
+    const buf = new Uint8Array(512); // as small as the Controller's idle read buffer
     let have = 0;
     for (;;) {
       const n = await conn.read(buf.subarray(have)).catch(() => null);
