@@ -153,9 +153,15 @@ export class Connection implements OutSink {
       ctx.up.publishSoon();
       rb.consumed();
     } else {
+      // The frame offsets go too: the main thread, the busier of the two in a flood, need not
+      // find them again.
       const buffer = rb.bytes.buffer as ArrayBuffer;
+      const offsets = rb.offsets.slice(0, rb.count);
       rb.given();
-      ctx.post({ t: "data", id: this.id, buffer, length: framed }, [buffer]);
+      ctx.post({ t: "data", id: this.id, buffer, length: framed, offsets }, [
+        buffer,
+        offsets.buffer,
+      ]);
     }
   }
 

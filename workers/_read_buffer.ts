@@ -18,6 +18,10 @@ export class ReadBuffer {
   framed = 0;
   /** Why framing stopped at `framed`, when a header length was below 8. */
   error: OfpDecodeError | undefined;
+  /** Where each complete frame starts (the first `count`); reused from read to read. */
+  offsets: Uint32Array = new Uint32Array(16);
+  /** Complete frames found by the last `filled`. */
+  count = 0;
   #size: number;
   #small = 0;
 
@@ -41,7 +45,8 @@ export class ReadBuffer {
     const before = this.bytes.length - this.end;
     this.end += n;
     const b = this.bytes;
-    let pos = 0;
+    let pos = 0, count = 0;
+    let offsets = this.offsets;
     this.error = undefined;
     while (this.end - pos >= 8) {
       const length = (b[pos + 2] << 8) | b[pos + 3];
@@ -53,9 +58,16 @@ export class ReadBuffer {
         break;
       }
       if (this.end - pos < length) break;
+      if (count === offsets.length) {
+        const grown = new Uint32Array(offsets.length * 2);
+        grown.set(offsets);
+        offsets = this.offsets = grown;
+      }
+      offsets[count++] = pos;
       pos += length;
     }
     this.framed = pos;
+    this.count = count;
     if (n === before && this.#size < MAX_READ) {
       this.#size *= 2;
       this.#small = 0;

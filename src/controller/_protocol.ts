@@ -71,7 +71,7 @@ export type FromWorker =
     countersOffset: number;
     tls: boolean;
   }
-  | { t: "data"; id: number; buffer: ArrayBuffer; length: number }
+  | { t: "data"; id: number; buffer: ArrayBuffer; length: number; offsets: Uint32Array }
   | { t: "closed"; id: number; error: ErrorFields | undefined }
   | { t: "listening"; req: number; addresses: Address[] }
   | { t: "listen-failed"; req: number; error: ErrorFields }

@@ -132,9 +132,12 @@ export class WorkerTransport implements Transport {
   #onMessage(m: FromWorker): void {
     const events = this.#events!;
     switch (m.t) {
-      case "data":
-        this.#deliver(m.id, new Uint8Array(m.buffer), m.length);
+      case "data": {
+        const view = new DataView(m.buffer, 0, m.length);
+        const bytes = new Uint8Array(m.buffer, 0, m.length);
+        this.#events!.data(m.id, bytes, view, m.offsets, m.offsets.length);
         break;
+      }
       case "open":
         this.#open.add(m.id);
         if (m.counters) this.#slab = m.counters;

@@ -20,11 +20,14 @@ function feed(stream: Uint8Array, chunk: () => number, give: () => boolean): Uin
     at += n;
     const framed = rb.filled(n);
     assert.equal(rb.error, undefined);
+    const starts: number[] = [];
     for (let p = 0; p < framed;) {
       const len = (rb.bytes[p + 2] << 8) | rb.bytes[p + 3];
       found.push(rb.bytes.slice(p, p + len));
+      starts.push(p);
       p += len;
     }
+    assert.deepEqual([...rb.offsets.subarray(0, rb.count)], starts, "the offsets it found");
     if (framed > 0 && give()) rb.given();
     else rb.consumed();
   }
