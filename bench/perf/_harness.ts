@@ -268,7 +268,7 @@ export function boundBy(shares: Map<string, number>): string {
   }
   const list = [...shares].map(([n, s]) => `${n} ${Math.round(s * 100)}%`).join(", ");
   if (total >= CORES * 0.85) return `CPU: ${CORES} cores busy (${list})`;
-  if (topShare >= 0.85) return `CPU: the ${top} thread (${list})`;
+  if (topShare >= 0.8) return `CPU: the ${top} thread (${list})`;
   return `wake-ups and the socket path, CPU idle ${
     Math.round((1 - total / CORES) * 100)
   }% (${list})`;
