@@ -1,46 +1,49 @@
 /**
  * The socket worker: owns every listener, dial and connection of one Controller, frames the
- * byte streams and transfers whole read chunks (with frame offsets) to the main thread.
- * Started by `WorkerTransport`; speaks the message protocol of `src/controller/_protocol.ts`.
+ * byte streams and hands the complete frames to the main thread through a shared-memory
+ * ring; the main thread's writes come down another. Started by `WorkerTransport`; speaks the
+ * protocol of `src/controller/_protocol.ts`.
  *
  * @module
  */
 /// <reference no-default-lib="true" />
 /// <reference lib="deno.worker" />
-import { FrameAccumulator } from "../src/ofp/_frame_accumulator.ts";
-import { C, Counters, newCounterBuffer } from "../src/controller/counters.ts";
-import { hexdump } from "../src/controller/hexdump.ts";
+import { type FromWorker, R, type ToWorker } from "../src/controller/_protocol.ts";
+import { RingReader, RingWriter } from "../src/controller/_ring.ts";
+import { RingInbox, RingOutbox } from "../src/controller/_ring_link.ts";
 import type { Address, RetryOptions, TransportTls } from "../src/controller/transport.ts";
-import type { FromWorker, ToWorker } from "../src/controller/_protocol.ts";
 import { breather } from "./_breather.ts";
+import { Connection, errorFields, type WorkerContext } from "./_connection.ts";
 import { Dialer } from "./_dialer.ts";
 import { checkTlsMaterial, listenTls, type Stream } from "./_tls.ts";
 
-/** Bytes posted to the main thread and not yet dispatched there, beyond which reading pauses. */
-const HIGH_WATER = 4 * 1024 * 1024;
-const MIN_READ = 16 * 1024;
-const MAX_READ = 256 * 1024;
 /** How long shutdown lets pending writes drain before closing sockets regardless. */
 const DRAIN_MS = 500;
-/** The pause every read loop takes while a socket floods (see `_breather.ts`). */
-const breathe = breather(() => conns.values());
 
-function post(msg: FromWorker, transfer: Transferable[] = []): void {
-  self.postMessage(msg, transfer);
-}
+let shuttingDown = false;
+let nextId = 1;
+const conns = new Map<number, Connection>();
+const listeners = new Set<() => void>();
+const dialers = new Set<Dialer>();
+let up: RingOutbox | undefined;
+let down: RingInbox<ToWorker> | undefined;
 
 function log(
   level: "debug" | "info" | "warning" | "error",
   message: string,
   props: Record<string, unknown> = {},
 ): void {
-  post({ t: "log", level, message, props });
+  self.postMessage({ t: "log", level, message, props } satisfies FromWorker);
 }
 
-function errorFields(e: unknown): { name: string; message: string } {
-  if (e instanceof Error) return { name: e.name, message: e.message };
-  return { name: "Error", message: String(e) };
+/** Posts a message at its place among the up ring's records. */
+function post(msg: FromWorker, transfer: Transferable[] = []): void {
+  up!.mark();
+  up!.publishSoon();
+  self.postMessage(msg, transfer);
 }
+
+let ctx: WorkerContext | undefined;
 
 function addressOf(addr: Deno.Addr): Address {
   return "hostname" in addr
@@ -48,172 +51,11 @@ function addressOf(addr: Deno.Addr): Address {
     : { hostname: "", port: 0 };
 }
 
-let totals: SharedArrayBuffer | undefined;
-let shuttingDown = false;
-let nextId = 1;
-const conns = new Map<number, Connection>();
-const listeners = new Set<() => void>();
-const dialers = new Set<Dialer>();
-
-class Connection {
-  readonly id: number = nextId++;
-  readonly buffer: SharedArrayBuffer = newCounterBuffer();
-  readonly counters: Counters = new Counters(this.buffer, totals);
-  #out: Uint8Array[] = [];
-  #writing = false;
-  #closing = false;
-  #posted = 0n;
-  #cause: Error | undefined;
-  readonly done: Promise<void>;
-
-  constructor(readonly stream: Stream, local: Address, remote: Address, tls: boolean) {
-    conns.set(this.id, this);
-    post({ t: "open", id: this.id, local, remote, counters: this.buffer, tls });
-    this.done = this.#readLoop();
-  }
-
-  async #readLoop(): Promise<void> {
-    let size = MIN_READ;
-    let floodingSince: number | undefined;
-    const frames = new FrameAccumulator();
-    const consumed = this.counters.own;
-    try {
-      while (!this.#closing) {
-        // Flow control: wait while the main thread is far behind.
-        while (this.#posted - Atomics.load(consumed, C.bytesConsumed) > HIGH_WATER) {
-          if (this.#closing) return;
-          const now = Atomics.load(consumed, C.bytesConsumed);
-          const w = Atomics.waitAsync(consumed, C.bytesConsumed, now, 100);
-          if (w.async) await w.value;
-        }
-        const pause = breathe(floodingSince);
-        if (pause) await pause;
-        if (this.#closing) return;
-        const { buffer: buf, start } = frames.reserve(size);
-        const room = buf.length - start;
-        const n = await this.stream.read(buf.subarray(start));
-        if (n === null) return;
-        this.counters.add(C.bytesIn, n);
-        const end = start + n;
-        const offsets: number[] = [];
-        const rest = frames.scan(buf, end, offsets);
-        if (frames.error) {
-          this.counters.add(C.parseErrors, 1);
-          log("error", "Cannot frame the switch's bytes: closing the connection", {
-            connection: this.id,
-            error: errorFields(frames.error),
-            hexdump: hexdump(buf.subarray(rest, end), { max: 256 }),
-          });
-          this.#postFrames(buf, rest, offsets);
-          this.#cause = frames.error;
-          return;
-        }
-        // A small read is posted as a right-sized copy: whoever keeps one of its messages
-        // then keeps a few bytes alive, not the whole read buffer.
-        if (offsets.length > 0) {
-          this.#postFrames(rest * 4 < buf.length ? buf.slice(0, rest) : buf, rest, offsets);
-        }
-        if (n < room) floodingSince = undefined;
-        else floodingSince ??= performance.now();
-        if (n === room && size < MAX_READ) size *= 2;
-        else if (n < size / 8 && size > MIN_READ) size /= 2;
-      }
-    } catch (e) {
-      if (!this.#closing) {
-        this.counters.add(C.socketErrors, 1);
-        this.#cause = e as Error;
-      }
-    } finally {
-      this.#finish();
-    }
-  }
-
-  /**
-   * While the main thread has not dispatched everything this connection posted: a promise
-   * that settles when it dispatches more (or after `ms`). Undefined once it caught up.
-   */
-  backlogWait(ms: number): Promise<unknown> | undefined {
-    const consumed = this.counters.own;
-    const now = Atomics.load(consumed, C.bytesConsumed);
-    if (this.#closing || ms <= 0 || this.#posted <= now) return undefined;
-    const w = Atomics.waitAsync(consumed, C.bytesConsumed, now, ms);
-    return w.async ? w.value : Promise.resolve();
-  }
-
-  #postFrames(buf: Uint8Array, length: number, offsets: number[]): void {
-    if (offsets.length === 0) return;
-    const offs = Uint32Array.from(offsets);
-    this.#posted += BigInt(length);
-    post({ t: "data", id: this.id, buffer: buf.buffer as ArrayBuffer, length, offsets: offs }, [
-      buf.buffer as ArrayBuffer,
-      offs.buffer,
-    ]);
-  }
-
-  write(chunk: Uint8Array): void {
-    if (this.#closing) return;
-    this.#out.push(chunk);
-    if (!this.#writing) this.#writeLoop();
-  }
-
-  async #writeLoop(): Promise<void> {
-    this.#writing = true;
-    try {
-      while (this.#out.length > 0) {
-        const chunk = this.#out.shift()!;
-        let at = 0;
-        while (at < chunk.length) at += await this.stream.write(chunk.subarray(at));
-        this.counters.add(C.bytesOut, chunk.length);
-      }
-    } catch (e) {
-      if (!this.#closing) {
-        this.counters.add(C.socketErrors, 1);
-        this.#cause ??= e as Error;
-        this.#closeStream();
-      }
-    } finally {
-      this.#writing = false;
-      if (this.#closeAfterWrites) this.#closeStream();
-    }
-  }
-
-  #closeAfterWrites = false;
-
-  /** Closes after the pending writes. */
-  close(): void {
-    if (this.#writing) this.#closeAfterWrites = true;
-    else this.#closeStream();
-  }
-
-  /** Closes now, dropping unwritten bytes (a peer that stopped reading must not hold shutdown). */
-  forceClose(): void {
-    this.#closeStream();
-  }
-
-  #closeStream(): void {
-    if (this.#closing) return;
-    this.#closing = true;
-    this.#out.length = 0;
-    try {
-      this.stream.close();
-    } catch { /* already closed */ }
-  }
-
-  #finished = false;
-  #finish(): void {
-    if (this.#finished) return;
-    this.#finished = true;
-    this.#closeStream();
-    conns.delete(this.id);
-    post({ t: "closed", id: this.id, error: this.#cause ? errorFields(this.#cause) : undefined });
-    this.onClosed?.();
-  }
-
-  onClosed: (() => void) | undefined;
-}
-
-function denoStream(conn: Deno.Conn): Stream {
-  return conn;
+function open(stream: Stream, local: Address, remote: Address, tls: boolean): Connection {
+  const id = nextId++;
+  const c = new Connection(id, stream, local, remote, tls, ctx!);
+  conns.set(id, c);
+  return c;
 }
 
 async function listen(
@@ -256,12 +98,7 @@ function listenTcp(a: Address, opened: (() => void)[]): Address {
         try {
           conn.setNoDelay(true);
         } catch { /* not a TCP socket option here */ }
-        new Connection(
-          denoStream(conn),
-          addressOf(conn.localAddr),
-          addressOf(conn.remoteAddr),
-          false,
-        );
+        open(conn, addressOf(conn.localAddr), addressOf(conn.remoteAddr), false);
       }
     } catch (e) {
       if (!shuttingDown && listeners.has(close)) {
@@ -280,7 +117,7 @@ async function listenTlsOn(
   const { address, close: closeServer } = await listenTls(a, tls, {
     accepted(stream, local, remote) {
       if (shuttingDown) return stream.close();
-      new Connection(stream, local, remote, true);
+      open(stream, local, remote, true);
     },
     refused(error) {
       log("warning", "Refused a TLS connection", { address: a, error: errorFields(error) });
@@ -304,12 +141,7 @@ function dial(
 ): void {
   const dialer = new Dialer(target, retry, tls, {
     opened(conn) {
-      const c = new Connection(
-        denoStream(conn),
-        addressOf(conn.localAddr),
-        addressOf(conn.remoteAddr),
-        tls !== undefined,
-      );
+      const c = open(conn, addressOf(conn.localAddr), addressOf(conn.remoteAddr), !!tls);
       return new Promise<void>((resolve) => (c.onClosed = resolve));
     },
     failed(e, final) {
@@ -335,15 +167,13 @@ async function shutdown(): Promise<void> {
   clearTimeout(timer);
   for (const c of pending) c.forceClose();
   await drained;
+  down?.stop();
   post({ t: "shutdown-done" });
 }
 
-self.onmessage = (event: MessageEvent<ToWorker>) => {
-  const m = event.data;
+/** A command from the main thread, at its place among the down ring's records. */
+function command(m: ToWorker): void {
   switch (m.t) {
-    case "init":
-      totals = m.totals;
-      break;
     case "listen":
       listen(m.req, m.addresses, m.tls);
       break;
@@ -351,13 +181,36 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       dial(m.dialId, m.target, m.retry, m.tls);
       break;
     case "write":
-      for (let i = 0; i < m.ids.length; i++) conns.get(m.ids[i])?.write(m.chunks[i]);
-      break;
-    case "close-conn":
-      conns.get(m.id)?.close();
+      conns.get(m.id)?.send(m.bytes);
       break;
     case "shutdown":
       shutdown();
       break;
   }
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const m = event.data;
+  if (m.t !== "init") return down?.posted(m);
+  const upLink = (up = new RingOutbox(new RingWriter(m.up)));
+  ctx = {
+    up: upLink,
+    postAbove: Math.min(m.rings.postAbove, upLink.ring.maxPayload),
+    totals: m.totals,
+    post,
+    log,
+    breathe: breather(() => conns.values()),
+    upReady: () => (upLink.backlog > 0 ? upLink.drained() : undefined),
+    ended: (conn) => conns.delete(conn.id),
+  };
+  down = new RingInbox<ToWorker>(new RingReader(m.down), {
+    record(r) {
+      const c = conns.get(r.id);
+      if (c === undefined) return;
+      if (r.kind === R.bytes) c.send(r.bytes.subarray(r.at, r.at + r.length));
+      else if (r.kind === R.close) c.close();
+    },
+    post: command,
+  });
+  down.start();
 };

@@ -15,6 +15,7 @@ export interface SwitchResult {
   baselineValue: number;
   ratio: number;
   target?: string;
+  bound?: string;
 }
 
 function rate(n: number, run: () => void): number {
@@ -45,6 +46,7 @@ function lookup(quick: boolean, progress: (s: string) => void): SwitchResult {
     baselineValue: scan,
     ratio: ours / scan,
     target: "ratio ≥ 100",
+    bound: "CPU: one thread (a hash probe per mask shape)",
   };
 }
 
@@ -126,6 +128,7 @@ async function forwarding(quick: boolean, progress: (s: string) => void): Promis
       baselineValue: bare,
       ratio: plain / bare,
       target: "ratio ≥ 0.3",
+      bound: "CPU: one thread (the awaited send loop and the pipeline)",
     },
     {
       name: "switch: forwarding, set-field ipv4_dst + dec_nw_ttl",
@@ -134,6 +137,7 @@ async function forwarding(quick: boolean, progress: (s: string) => void): Promis
       baseline: "a bare wire: same awaited send, port lookup, copy out",
       baselineValue: bare,
       ratio: rewrite / bare,
+      bound: "CPU: one thread (the packet library's parse and rebuild)",
     },
   ];
 }

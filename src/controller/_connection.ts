@@ -5,17 +5,13 @@
 // Channel (_outbox.ts).
 import type { Logger } from "@logtape/logtape";
 import type { OfpMessage } from "../ofp/codec.ts";
-import { COMMON_TYPES, type VersionFacts } from "../ofp/_versions.ts";
-import { Counters, type CounterSnapshot, snapshot } from "./counters.ts";
+import type { VersionFacts } from "../ofp/_versions.ts";
+import { type CounterSnapshot, Tally } from "./counters.ts";
 import { deadlines } from "./_deadlines.ts";
 import { EchoProber } from "./_echo_prober.ts";
-import {
-  ConnectionClosedError,
-  HandshakeError,
-  type SwitchError,
-  TransactionTimeoutError,
-} from "./errors.ts";
-import { Handshake } from "./_handshake.ts";
+import { ConnectionClosedError, HandshakeError, type SwitchError } from "./errors.ts";
+import { Handshake, type HandshakeHooks } from "./_handshake.ts";
+import { Outcome } from "./_outcome.ts";
 import { Dispatcher, HandlerTable } from "./_handlers.ts";
 import { receive } from "./_inbound.ts";
 import { isMultipartRequest, mergeParts, MultipartExchange } from "./_multipart.ts";
@@ -35,7 +31,8 @@ import type {
   TimeoutOptions,
 } from "./switch_connection.ts";
 import { checkTimeout } from "./_timeouts.ts";
-import { Next, type Reply, switchErrorOf, Transactions } from "./_transactions.ts";
+import { type Reply, switchErrorOf, Transactions } from "./_transactions.ts";
+import { Exchange } from "./_exchange.ts";
 import type { Address, ConnectionInfo } from "./transport.ts";
 
 const EMPTY = new Uint8Array(0);
@@ -46,10 +43,8 @@ export interface ConnectionContext {
   readonly log: Logger;
   /** The Controller's handlers, run after the connection's own for each key. */
   readonly sharedHandlers: HandlerTable;
-  /** Where the connection's bytes go. */
-  readonly channel: Channel;
-  /** The Controller's total counter block. */
-  readonly totals: SharedArrayBuffer;
+  /** The Controller's main-thread totals. */
+  readonly totals: number[];
   /**
    * Told, synchronously, that the handshake completed (before `ready` resolves: a wait for a
    * switch resolves in the same turn, ahead of the switch's next chunk).
@@ -60,7 +55,7 @@ export interface ConnectionContext {
 }
 
 /** One switch connection: the implementation of {@linkcode SwitchConnection}. */
-export class Connection implements SwitchConnection {
+export class Connection implements SwitchConnection, HandshakeHooks {
   readonly id: number;
   readonly local: Address;
   readonly remote: Address;
@@ -69,7 +64,7 @@ export class Connection implements SwitchConnection {
   readonly log: Logger;
   readonly channel: Channel;
   readonly context: ConnectionContext;
-  readonly tally: Counters;
+  readonly tally: Tally;
   readonly tx: Transactions = new Transactions();
   readonly out: Outgoing;
   readonly handshake: Handshake;
@@ -86,32 +81,24 @@ export class Connection implements SwitchConnection {
   #datapathId: bigint | undefined;
   #features: OfpMessage | undefined;
   #closeReason: ConnectionClosedError | undefined;
-  #ready = Promise.withResolvers<SwitchConnection>();
-  #closed = Promise.withResolvers<ConnectionClosedError>();
-  #transportClosed = Promise.withResolvers<void>();
+  #ready = new Outcome<SwitchConnection>(true);
+  #closed = new Outcome<ConnectionClosedError>();
+  #transportClosed = new Outcome<void>();
 
-  constructor(id: number, info: ConnectionInfo, context: ConnectionContext) {
+  constructor(id: number, info: ConnectionInfo, context: ConnectionContext, channel: Channel) {
     this.id = id;
     this.local = info.local;
     this.remote = info.remote;
     this.tls = info.tls;
     this.settings = context.settings;
     this.log = context.log;
-    this.channel = context.channel;
+    this.channel = channel;
     this.context = context;
-    this.tally = new Counters(info.counters, context.totals);
+    this.tally = new Tally(info.counters, info.countersOffset ?? 0, context.totals);
     this.queue = new PollQueue(this.settings.maxQueue);
     this.dispatcher = new Dispatcher(new HandlerTable(), context.sharedHandlers, this.log);
-    this.#ready.promise.catch(() => {});
     this.out = new Outgoing(this.channel, this.tx);
-    this.channel.onTapError = (e) =>
-      this.log.error("A tap listener threw: {e}", { connection: this.id, e });
-    this.handshake = new Handshake(this.settings, this.out, {
-      negotiated: (facts) => (this.facts = facts),
-      ready: (features) => this.#becomeReady(features),
-      fail: (error) => this.#fail(error),
-      switchError: (xid, reply) => this.switchError(xid, reply),
-    });
+    this.handshake = new Handshake(this.settings, this.out, this);
   }
 
   // ---- state ----------------------------------------------------------------------------
@@ -146,7 +133,7 @@ export class Connection implements SwitchConnection {
     return this.#closed.promise;
   }
   get counters(): CounterSnapshot {
-    return snapshot(this.tally.own);
+    return this.tally.snapshot();
   }
   get queueLength(): number {
     return this.queue.length;
@@ -196,24 +183,9 @@ export class Connection implements SwitchConnection {
     } catch (e) {
       return Promise.reject(e);
     }
-    const { promise, resolve, reject } = Promise.withResolvers<OfpMessage>();
-    const deadline = deadlines.add(timeout, () => {
-      this.tx.abandon(xid);
-      reject(new TransactionTimeoutError(xid, timeout, msgType));
-    });
-    this.tx.add(xid, {
-      deliver: (reply) => {
-        deadlines.cancel(deadline);
-        if (reply.wtype === COMMON_TYPES.ERROR) reject(this.switchError(xid, reply));
-        else resolve(reply.message);
-        return Next.done;
-      },
-      fail: (e) => {
-        deadlines.cancel(deadline);
-        reject(e);
-      },
-    });
-    return promise;
+    const exchange = new Exchange(this, xid, timeout, msgType);
+    this.tx.add(xid, exchange);
+    return exchange.promise;
   }
 
   /** The SwitchError for an ERROR reply to `xid`. */
@@ -307,6 +279,10 @@ export class Connection implements SwitchConnection {
     if (typeof listener !== "function") {
       throw new TypeError(`Expected a tap listener function, got ${typeof listener}`);
     }
+    if (!this.channel.taps.active) {
+      this.channel.onTapError = (e) =>
+        this.log.error("A tap listener threw: {e}", { connection: this.id, e });
+    }
     return this.channel.taps.add(listener);
   }
 
@@ -315,6 +291,23 @@ export class Connection implements SwitchConnection {
   /** Frames from the transport. */
   receive(bytes: Uint8Array, view: DataView, offsets: Uint32Array, count: number): void {
     receive(this, bytes, view, offsets, count);
+  }
+
+  // ---- the handshake's hooks --------------------------------------------------------------
+
+  /** The handshake settled the version. */
+  handshakeNegotiated(facts: VersionFacts): void {
+    this.facts = facts;
+  }
+
+  /** The handshake failed. */
+  handshakeFailed(error: HandshakeError): void {
+    this.#fail(error);
+  }
+
+  /** The handshake completed. */
+  handshakeDone(features: OfpMessage | undefined): void {
+    this.#becomeReady(features);
   }
 
   #becomeReady(features: OfpMessage | undefined): void {

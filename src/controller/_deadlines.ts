@@ -1,7 +1,8 @@
 import { logger } from "../_log.ts";
 
 // Every deadline of every Controller in this isolate, in one min-heap keyed by absolute time,
-// with one timer for the earliest. Deno delivers a worker's messages ahead of the main
+// with one timer armed at or before the earliest (not re-armed while it is early enough, not
+// cleared while the heap is empty only for a moment: no timer call per transaction). Deno delivers a worker's messages ahead of the main
 // thread's timers, so while a switch floods the Controller no timer fires; the dispatch path
 // therefore calls `runDue()` after each chunk it hands out, and deadlines fire on time
 // whether the Controller is quiet (the timer) or flooded (the chunks).
@@ -18,11 +19,17 @@ export interface Deadline {
   readonly at: number;
 }
 
+/** What a deadline calls: an object of its own (no closure per deadline on hot paths). */
+export interface Expiring {
+  /** The deadline passed. */
+  expire(): void;
+}
+
 class Entry implements Deadline {
   constructor(
     readonly at: number,
     readonly seq: number,
-    public fire: (() => void) | undefined,
+    public target: Expiring | undefined,
     public index: number,
   ) {}
 }
@@ -47,20 +54,42 @@ export class Deadlines {
 
   /** Calls `fire` once, `ms` milliseconds from now, unless cancelled first. */
   add(ms: number, fire: () => void): Deadline {
-    const e = new Entry(now() + ms, this.#seq++, fire, this.#heap.length);
+    return this.schedule(ms, { expire: fire });
+  }
+
+  /** Calls `target.expire()` once, `ms` milliseconds from now, unless cancelled first. */
+  schedule(ms: number, target: Expiring): Deadline {
+    const e = new Entry(now() + ms, this.#seq++, target, this.#heap.length);
     this.#heap.push(e);
     this.#up(e.index);
     if (e.index === 0) this.#arm();
     return e;
   }
 
-  /** Forgets a deadline; harmless when it fired or was cancelled already. */
+  /**
+   * Forgets a deadline; harmless when it fired or was cancelled already. When the heap
+   * empties, the timer is cleared only if it is still empty two microtasks later: a reply's
+   * awaiter that sends the next request right away adds a deadline first, and the timer
+   * stays (clearing and setting one per round trip costs about 1.7 µs here).
+   */
   cancel(deadline: Deadline | undefined): void {
     const e = deadline as Entry | undefined;
-    if (e === undefined || e.fire === undefined) return;
-    e.fire = undefined;
+    if (e === undefined || e.target === undefined) return;
+    e.target = undefined;
     this.#remove(e.index);
-    if (this.#heap.length === 0) this.#disarm();
+    if (this.#heap.length === 0) this.#checkIdle();
+  }
+
+  #idleCheck = false;
+  #checkIdle(): void {
+    if (this.#idleCheck || this.#timer === undefined) return;
+    this.#idleCheck = true;
+    queueMicrotask(() =>
+      queueMicrotask(() => {
+        this.#idleCheck = false;
+        if (this.#heap.length === 0) this.#disarm();
+      })
+    );
   }
 
   /** Fires every deadline that is due. Cheap when none is: one clock read, one comparison. */
@@ -70,11 +99,11 @@ export class Deadlines {
     const t = now();
     while (heap.length > 0 && heap[0].at <= t) {
       const e = heap[0];
-      const fire = e.fire!;
-      e.fire = undefined;
+      const target = e.target!;
+      e.target = undefined;
       this.#remove(0);
       try {
-        fire();
+        target.expire();
       } catch (error) {
         this.#onError(error);
       }

@@ -76,11 +76,11 @@ export function negotiate(ours: readonly number[], hello: HelloMessage): Negotia
 /** What a handshake does to its connection. */
 export interface HandshakeHooks {
   /** The version is negotiated. */
-  negotiated(facts: VersionFacts): void;
+  handshakeNegotiated(facts: VersionFacts): void;
   /** The handshake is complete (`features` is the FEATURES_REPLY, if requested). */
-  ready(features: OfpMessage | undefined): void;
+  handshakeDone(features: OfpMessage | undefined): void;
   /** The handshake failed: close the connection. */
-  fail(error: HandshakeError): void;
+  handshakeFailed(error: HandshakeError): void;
   /** The SwitchError of an ERROR answering FEATURES_REQUEST. */
   switchError(xid: number, reply: Reply): Error;
 }
@@ -136,7 +136,7 @@ export class Handshake {
         { reason: "no-common-version", theirs },
       );
     }
-    this.#hooks.negotiated(versionFacts(outcome.version)!);
+    this.#hooks.handshakeNegotiated(versionFacts(outcome.version)!);
     if (!this.#settings.initialHello) this.#sendHello();
     if (!this.#settings.features) return this.#done(undefined);
     this.#step = "features";
@@ -178,7 +178,7 @@ export class Handshake {
   #done(features: OfpMessage | undefined): void {
     this.stop();
     this.#step = "done";
-    this.#hooks.ready(features);
+    this.#hooks.handshakeDone(features);
   }
 
   #fail(
@@ -186,6 +186,8 @@ export class Handshake {
     o: { reason: HandshakeErrorOptions["reason"]; theirs?: readonly number[]; cause?: unknown },
   ): void {
     this.stop();
-    this.#hooks.fail(new HandshakeError(message, { ...o, ours: this.#settings.versions }));
+    this.#hooks.handshakeFailed(
+      new HandshakeError(message, { ...o, ours: this.#settings.versions }),
+    );
   }
 }

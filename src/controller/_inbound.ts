@@ -36,7 +36,7 @@ export function receive(
       const len = view.getUint16(off + 2);
       taps?.emit("in", bytes.subarray(off, off + len), c.channel.onTapError);
       const wtype = view.getUint8(off + 1);
-      if (c.state === "hello") {
+      if (c.handshake.step === "hello") {
         if (handshake(c, bytes, view, off, len, wtype)) handled++;
         else bad++;
         continue;
@@ -123,8 +123,7 @@ export function receive(
     t.add(C.packetInsDropped, pinsDropped);
     t.add(C.lateReplies, late);
     t.add(C.parseErrors, bad);
-    t.add(C.bytesConsumed, bytes.length);
-    Atomics.notify(t.own, C.bytesConsumed);
+    t.consumed(bytes.length);
   }
 }
 

@@ -11,12 +11,14 @@ export class Outgoing {
 
   /** Raw bytes, as they are. */
   raw(bytes: Uint8Array): void {
+    this.channel.beforeWrite();
     this.channel.writer.bytes(bytes, "frame");
     this.channel.mark();
   }
 
   /** A message with its own xid (which must be set). */
   encode(message: OfpMessage): void {
+    this.channel.beforeWrite();
     encodeInto(this.channel.writer, message);
     this.channel.mark();
   }
@@ -36,6 +38,7 @@ export class Outgoing {
         "message",
       );
     }
+    this.channel.beforeWrite();
     const w = this.channel.writer;
     const start = w.pos;
     const own = message.xid;
@@ -54,6 +57,7 @@ export class Outgoing {
    * @throws {TypeError} If its xid is already pending (nothing is written).
    */
   request(message: OfpMessage | Uint8Array): { xid: number; msgType: number } {
+    this.channel.beforeWrite();
     const w = this.channel.writer;
     const start = w.pos;
     if (message instanceof Uint8Array) {

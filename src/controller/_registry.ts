@@ -4,6 +4,7 @@
 import type { Logger } from "@logtape/logtape";
 import { Connection, type ConnectionContext } from "./_connection.ts";
 import { ConnectionClosedError, HandshakeError } from "./errors.ts";
+import type { Channel } from "./_outbox.ts";
 import { SwitchWaiters } from "./_switch_waiters.ts";
 import type { SwitchConnection, TimeoutOptions } from "./switch_connection.ts";
 import { checkTimeout } from "./_timeouts.ts";
@@ -15,17 +16,30 @@ export type Hopeless = () => Error | undefined;
 /** Every connection of one Controller. */
 export class Registry {
   readonly #log: Logger;
-  readonly #context: (id: number) => Omit<ConnectionContext, "ready" | "closed">;
+  readonly #context: ConnectionContext;
+  readonly #channel: (id: number) => Channel;
   readonly #conns = new Map<number, Connection>();
   readonly #waiters = new SwitchWaiters();
   #primary: SwitchConnection | undefined;
 
+  /**
+   * @param log The Controller's logger.
+   * @param context What every connection shares (this registry adds its `ready` and `closed`).
+   * @param channel Opens the way out for connection `id`'s bytes.
+   */
   constructor(
     log: Logger,
-    context: (id: number) => Omit<ConnectionContext, "ready" | "closed">,
+    context: Omit<ConnectionContext, "ready" | "closed">,
+    channel: (id: number) => Channel,
   ) {
     this.#log = log;
-    this.#context = context;
+    this.#channel = channel;
+    // One context for every connection: thousands of connections need not each hold one.
+    this.#context = {
+      ...context,
+      ready: (c) => this.#ready(c),
+      closed: (c, reason) => this.#closed(c, reason),
+    };
   }
 
   /** Every open connection, oldest first. */
@@ -49,11 +63,7 @@ export class Registry {
       remote: info.remote,
       connection: id,
     });
-    const conn = new Connection(id, info, {
-      ...this.#context(id),
-      ready: (c) => this.#ready(c),
-      closed: (c, reason) => this.#closed(c, reason),
-    });
+    const conn = new Connection(id, info, this.#context, this.#channel(id));
     this.#conns.set(id, conn);
   }
 

@@ -5,22 +5,24 @@ import type { TapListener } from "./switch_connection.ts";
 
 /** The tap listeners of one connection. @internal */
 export class Taps {
-  readonly #listeners = new Set<TapListener>();
+  /** Made on the first listener: most connections never have one. */
+  #listeners: Set<TapListener> | undefined;
 
   /** Whether any listener is registered. */
   get active(): boolean {
-    return this.#listeners.size !== 0;
+    return this.#listeners !== undefined && this.#listeners.size !== 0;
   }
 
   /** Adds a listener; returns its remover. */
   add(listener: TapListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    const listeners = (this.#listeners ??= new Set());
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   /** Gives one frame to every listener; a throwing listener does not stop the others. */
   emit(direction: "in" | "out", frame: Uint8Array, onError: (e: unknown) => void): void {
-    for (const listener of this.#listeners) {
+    for (const listener of this.#listeners ?? []) {
       try {
         listener(direction, frame);
       } catch (e) {

@@ -44,8 +44,10 @@ const LATE_MEMORY = 4096;
 export class Transactions {
   #next = 1;
   #pending = new Map<number, Pending>();
-  #late = new Set<number>();
-  #lateRing = new Array<number>(LATE_MEMORY);
+  /** The abandoned xids remembered (made on the first). */
+  #late: Set<number> | undefined;
+  /** The abandoned xids in order, oldest overwritten first; grown as needed, up to LATE_MEMORY. */
+  #lateRing: number[] = [];
   #lateAt = 0;
 
   /** Exchanges waiting for replies. */
@@ -75,7 +77,7 @@ export class Transactions {
   /** Starts waiting for replies with `xid`. */
   add(xid: number, pending: Pending): void {
     this.#pending.set(xid, pending);
-    this.#late.delete(xid);
+    this.#late?.delete(xid);
   }
 
   /** Hands a reply to its exchange and forgets (or abandons) the xid as it asks. */
@@ -93,17 +95,22 @@ export class Transactions {
   /** Gives up on `xid`: forgets it, and remembers it so its late replies are dropped. */
   abandon(xid: number): void {
     this.#pending.delete(xid);
-    if (this.#late.has(xid)) return;
-    const old = this.#lateRing[this.#lateAt];
-    if (old !== undefined) this.#late.delete(old);
-    this.#lateRing[this.#lateAt] = xid;
-    this.#lateAt = (this.#lateAt + 1) % LATE_MEMORY;
-    this.#late.add(xid);
+    const late = (this.#late ??= new Set());
+    if (late.has(xid)) return;
+    const ring = this.#lateRing;
+    if (ring.length < LATE_MEMORY) {
+      ring.push(xid);
+    } else {
+      late.delete(ring[this.#lateAt]);
+      ring[this.#lateAt] = xid;
+      this.#lateAt = (this.#lateAt + 1) % LATE_MEMORY;
+    }
+    late.add(xid);
   }
 
   /** Whether `xid` belongs to an abandoned exchange. */
   isLate(xid: number): boolean {
-    return this.#late.size !== 0 && this.#late.has(xid);
+    return this.#late !== undefined && this.#late.has(xid);
   }
 
   /** Fails every pending exchange with `error` and forgets them. */

@@ -7,7 +7,7 @@ import type { Logger } from "@logtape/logtape";
 import { logger } from "../_log.ts";
 import type { OfpMessage } from "../ofp/codec.ts";
 import type { ReplyTo } from "./replies.ts";
-import { type CounterSnapshot, newCounterBuffer, snapshot } from "./counters.ts";
+import { COUNTER_SLOTS, type CounterSnapshot, newCounterBuffer, snapshot } from "./counters.ts";
 import { deadlines } from "./_deadlines.ts";
 import { ConnectionClosedError } from "./errors.ts";
 import { HandlerTable } from "./_handlers.ts";
@@ -77,6 +77,7 @@ export class Controller {
   #log: Logger = logger("controller");
   #workerLog: Logger = logger("worker");
   #totals: SharedArrayBuffer = newCounterBuffer();
+  #localTotals: number[] = new Array<number>(COUNTER_SLOTS).fill(0);
   #handlers = new HandlerTable();
   #registry: Registry;
   #addresses: Address[] = [];
@@ -106,13 +107,12 @@ export class Controller {
       : undefined;
     this.#transport = options.transport ?? new WorkerTransport();
     const outbox = (this.#outbox = new Outbox(this.#transport));
-    this.#registry = new Registry(this.#log, (id) => ({
+    this.#registry = new Registry(this.#log, {
       settings: this.#settings,
       log: this.#log,
       sharedHandlers: this.#handlers,
-      channel: outbox.open(id),
-      totals: this.#totals,
-    }));
+      totals: this.#localTotals,
+    }, (id) => outbox.open(id));
     this.#transport.start(this.#events(), this.#totals);
     this.#listens = resolved.listen.length > 0;
     this.#listening = !this.#listens
@@ -142,6 +142,9 @@ export class Controller {
       },
       data: (id, bytes, view, offsets, count) => {
         this.#registry.data(id, bytes, view, offsets, count);
+        // What the handlers sent goes out now, not after every other chunk of the batch:
+        // the worker writes while this thread dispatches the next switch's chunk.
+        this.#outbox.flush();
         // While chunks keep coming, timers do not fire: deadlines are checked here too.
         deadlines.runDue();
       },
@@ -193,7 +196,7 @@ export class Controller {
 
   /** Totals over every connection, at this instant. */
   get counters(): CounterSnapshot {
-    return snapshot(new BigInt64Array(this.#totals));
+    return snapshot(new BigInt64Array(this.#totals), this.#localTotals);
   }
 
   /** Resolves when the controller is closed. */

@@ -62,8 +62,13 @@ export interface ConnectionInfo {
   local: Address;
   /** The switch's address. */
   remote: Address;
-  /** The connection's counter block (see `counters.ts`), shared with the transport. */
+  /** The buffer of the connection's counter block (see `counters.ts`), shared with the transport. */
   counters: SharedArrayBuffer;
+  /**
+   * Byte offset of the block in `counters` (default 0): a transport may keep the blocks of
+   * many connections in one buffer.
+   */
+  countersOffset?: number;
   /** Whether the connection is TLS. */
   tls: boolean;
 }
@@ -75,7 +80,7 @@ export interface TransportEvents {
   /**
    * Complete frames arrived: frame `i` starts at `offsets[i]` of `bytes` (`i < count`), its
    * length is its header's. `view` is a DataView over exactly `bytes`. The chunk is the
-   * receiver's to keep.
+   * receiver's to keep; `offsets` is valid only during the call (a transport may reuse it).
    */
   data(id: number, bytes: Uint8Array, view: DataView, offsets: Uint32Array, count: number): void;
   /** The connection closed; `cause` says why when it was not a clean close. */
@@ -127,8 +132,9 @@ export interface Transport {
     tls: TransportTls | undefined,
   ): void;
   /**
-   * Writes one chunk per connection, in order after earlier writes. Takes ownership of the
-   * chunks (they may be transferred to another thread).
+   * Writes one chunk per connection, in order after earlier writes. The chunks are valid
+   * only during the call (views into buffers the caller reuses): a transport copies what it
+   * keeps.
    */
   write(ids: readonly number[], chunks: readonly Uint8Array[]): void;
   /** Closes a connection after its pending writes; `closed` follows. */

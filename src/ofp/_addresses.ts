@@ -100,6 +100,15 @@ function hexValue(c: number): number {
   return -1;
 }
 
+// Encoders parse the same few addresses over and over (a flow-mod's match, message after
+// message): the last text parsed and its value are kept, and the same string is answered
+// without parsing it again.
+const NONE: unique symbol = Symbol("none");
+let lastMac: string | typeof NONE = NONE;
+const lastMacBytes = new Uint8Array(6);
+let lastIpv4: string | typeof NONE = NONE;
+let lastIpv4Value = 0;
+
 /**
  * Parses `"aa:bb:cc:dd:ee:ff"` (either case) into 6 bytes of `out` at `at`.
  *
@@ -109,6 +118,12 @@ function hexValue(c: number): number {
  * @returns Whether `text` was a valid address (`out` is left partly written if not).
  */
 export function parseMac(text: string, out: Uint8Array, at: number): boolean {
+  if (text === lastMac) {
+    const c = lastMacBytes;
+    out[at] = c[0], out[at + 1] = c[1], out[at + 2] = c[2], out[at + 3] = c[3];
+    out[at + 4] = c[4], out[at + 5] = c[5];
+    return true;
+  }
   if (typeof text !== "string" || text.length !== 17) return false;
   for (let i = 0; i < 6; i++) {
     const k = 3 * i;
@@ -117,6 +132,8 @@ export function parseMac(text: string, out: Uint8Array, at: number): boolean {
     if (hi < 0 || lo < 0 || (i < 5 && text.charCodeAt(k + 2) !== 58)) return false;
     out[at + i] = (hi << 4) | lo;
   }
+  lastMacBytes.set(out.subarray(at, at + 6));
+  lastMac = text;
   return true;
 }
 
@@ -129,6 +146,7 @@ export function parseMac(text: string, out: Uint8Array, at: number): boolean {
  * @returns The address as an unsigned 32-bit number, or -1 if `text` is not an address.
  */
 export function parseIpv4(text: string, from = 0): number {
+  if (text === lastIpv4 && from === 0) return lastIpv4Value;
   if (typeof text !== "string") return -1;
   const n = text.length;
   let value = 0, parts = 0, i = from;
@@ -150,7 +168,12 @@ export function parseIpv4(text: string, from = 0): number {
       i++;
     }
   }
-  return i === n ? value : -1;
+  if (i !== n) return -1;
+  if (from === 0) {
+    lastIpv4 = text;
+    lastIpv4Value = value;
+  }
+  return value;
 }
 
 /** Scratch space for IPv6 parsing: the groups before and after `::`. */

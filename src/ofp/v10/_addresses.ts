@@ -53,8 +53,25 @@ function nibble(s: string, i: number): number {
   return c < 128 ? NIBBLE[c] : -1;
 }
 
+// A controller writes the same few addresses over and over (a flow-mod's match, message after
+// message): the last text written and its bytes are kept, and the same string is copied
+// rather than parsed again (about a third of a 1.0 FLOW_MOD's encoding otherwise).
+const NONE: unique symbol = Symbol("none");
+let lastMac: string | typeof NONE = NONE;
+const lastMacBytes = new Uint8Array(6);
+let lastIpv4: string | typeof NONE = NONE;
+let lastIpv4Value = 0;
+
 /** Writes "aa:bb:cc:dd:ee:ff" (either case) as 6 bytes. */
 export function writeMac(w: Writer, mac: string, path: string): void {
+  if (mac === lastMac) {
+    w.ensure(6);
+    const b = w.buf, p = w.pos, c = lastMacBytes;
+    b[p] = c[0], b[p + 1] = c[1], b[p + 2] = c[2], b[p + 3] = c[3], b[p + 4] = c[4];
+    b[p + 5] = c[5];
+    w.pos = p + 6;
+    return;
+  }
   if (typeof mac === "string" && mac.length === 17) {
     w.ensure(6);
     const at = w.pos;
@@ -68,6 +85,8 @@ export function writeMac(w: Writer, mac: string, path: string): void {
       w.buf[at + i] = (hi << 4) | lo;
     }
     if (ok) {
+      lastMacBytes.set(w.buf.subarray(at, at + 6));
+      lastMac = mac;
       w.pos = at + 6;
       return;
     }
@@ -80,6 +99,7 @@ export function writeMac(w: Writer, mac: string, path: string): void {
 
 /** Parses dotted IPv4 text ("10.0.0.1", decimal, no leading sign) to a u32, or -1. */
 export function parseIpv4(text: string): number {
+  if (text === lastIpv4) return lastIpv4Value;
   if (typeof text !== "string") return -1;
   let value = 0, part = 0, digits = 0, dots = 0;
   for (let i = 0; i < text.length; i++) {
@@ -98,7 +118,8 @@ export function parseIpv4(text: string): number {
     }
   }
   if (dots !== 3 || digits === 0) return -1;
-  return value * 256 + part;
+  lastIpv4 = text;
+  return (lastIpv4Value = value * 256 + part);
 }
 
 /** Writes dotted IPv4 text as 4 bytes. */
