@@ -42,15 +42,23 @@ export function receive(
         continue;
       }
       const facts = c.facts!;
+      let foreign: Uint8Array | undefined;
       if (view.getUint8(off) !== facts.version) {
-        bad++;
-        malformed(
-          c,
-          `Expected a version ${facts.version} message, got version ${view.getUint8(off)}`,
-          bytes.subarray(off, off + len),
-          undefined,
-        );
-        continue;
+        if (wtype !== T.ERROR || len < 12) {
+          bad++;
+          malformed(
+            c,
+            `Expected a version ${facts.version} message, got version ${view.getUint8(off)}`,
+            bytes.subarray(off, off + len),
+            undefined,
+          );
+          continue;
+        }
+        // A switch answers a message of a version it does not speak with an ERROR in that
+        // version (OFPBRC_BAD_VERSION). An ERROR's layout is the same in every version: it is
+        // read as one of ours, keeping its own version, rather than dropped.
+        foreign = bytes.slice(off, off + len);
+        foreign[0] = facts.version;
       }
       if (wtype === T.PACKET_IN) {
         pins++;
@@ -84,7 +92,11 @@ export function receive(
       const toQueueOnly = pending === undefined && !wanted;
       let msg: OfpMessage;
       try {
-        msg = toQueueOnly ? decode(bytes.slice(off, off + len)) : decodeAt(bytes, view, off, len);
+        msg = foreign
+          ? { ...decode(foreign), version: view.getUint8(off) } as OfpMessage
+          : toQueueOnly
+          ? decode(bytes.slice(off, off + len))
+          : decodeAt(bytes, view, off, len);
       } catch (e) {
         bad++;
         const frame = bytes.subarray(off, off + len);
@@ -109,7 +121,7 @@ export function receive(
         continue;
       }
       queued++;
-      if (!toQueueOnly) msg = decode(bytes.slice(off, off + len));
+      if (!toQueueOnly && !foreign) msg = decode(bytes.slice(off, off + len));
       if (c.pollers.size !== 0 && c.pollers.offer(msg)) continue;
       if (c.queue.push(msg)) expired++;
     }

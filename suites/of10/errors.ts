@@ -58,3 +58,10 @@ switchTest("a refused request leaves the next ones working", opts, async (t) => 
   await t.install(flow({ inPort: a }, to(a)));
   assert.equal(await flowCount(t), 1);
 });
+
+// 1.0.0 §5.4.4: OFPBRC_BAD_VERSION, "ofp_header.version not supported".
+switchTest("a message of a version not negotiated: OFPBRC_BAD_VERSION", opts, async (t) => {
+  const barrier13 = new Uint8Array([4, 20, 0, 8, 0, 0, 0, 0]); // an OpenFlow 1.3 BARRIER_REQUEST
+  await t.verifyError(barrier13, { type: BAD_REQUEST, code: of10.OFPBRC.BAD_VERSION });
+  assert.equal(t.conn.isClosed, false, "the connection stays up");
+});

@@ -154,3 +154,16 @@ switchTest(
     assert.equal(await flowCount(t), 1);
   },
 );
+
+// 1.3.5 §7.4.4: OFPBRC_BAD_VERSION, "ofp_header.version not supported". The error comes in the
+// offending message's version (as a switch that does not speak it cannot do otherwise).
+switchTest("a message of a version not negotiated: OFPBRC_BAD_VERSION", opts, async (t) => {
+  const barrier12 = new Uint8Array([3, 20, 0, 8, 0, 0, 0, 0]); // an OpenFlow 1.2 BARRIER_REQUEST
+  const e = await t.verifyError(barrier12, {
+    type: BAD_REQUEST,
+    code: of13.OFPBRC.BAD_VERSION,
+  });
+  assert.equal(t.conn.isClosed, false, "the connection stays up");
+  const version: number = e.version;
+  assert.ok(version === 3 || version === 4, `error in version ${version}`);
+});
