@@ -4,14 +4,8 @@
 import type { Reader } from "./_reader.ts";
 import type { Writer } from "./_writer.ts";
 import { OfpEncodeError } from "./errors.ts";
-import {
-  readFixedString,
-  readIpv4,
-  readMac,
-  writeFixedString,
-  writeIpv4,
-  writeMac,
-} from "./_text.ts";
+import { readIpv4, readMac, writeIpv4, writeMac } from "./_addresses.ts";
+import { readFixedString, writeFixedString } from "./_fixed_string.ts";
 
 /** How one field is stored. A `{ str: n }` is a NUL-padded string of n bytes. */
 export type FieldKind = "u8" | "u16" | "u32" | "u64" | "mac" | "ipv4" | { str: number };

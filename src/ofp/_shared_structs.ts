@@ -1,7 +1,7 @@
 // Structures identical in OpenFlow 1.0 and 1.3: the switch description and the aggregate reply.
 import type { Reader } from "./_reader.ts";
 import type { Writer } from "./_writer.ts";
-import { readFixedString, writeFixedString } from "./_text.ts";
+import { readFixedString, writeFixedString } from "./_fixed_string.ts";
 import { type Layout, layout } from "./_layout.ts";
 
 /** The aggregate stats reply body, the same in both versions. */

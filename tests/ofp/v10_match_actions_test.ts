@@ -335,7 +335,7 @@ Deno.test({
     for (const hwAddr of badMacs) {
       assert.throws(
         () => encode(of10.portMod({ hwAddr: hwAddr as string })),
-        /Expected a MAC address like 00:01:02:03:04:05, got .* \(at port_mod\.hwAddr\)/,
+        /Expected an Ethernet address like 00:1b:21:3c:4d:5e, got .* \(at port_mod\.hwAddr\)/,
         String(hwAddr),
       );
     }

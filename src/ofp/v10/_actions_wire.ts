@@ -2,7 +2,7 @@
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
-import { ipv4At, macAt, writeIpv4, writeMac } from "./_addresses.ts";
+import { ipv4Text, macText, writeIpv4, writeMac } from "../_addresses.ts";
 import { OFPAT } from "./constants.ts";
 import type { Of10Action } from "./types.ts";
 
@@ -74,14 +74,14 @@ export function decodeActions10(r: Reader, path: string): Of10Action[] {
       case OFPAT.SET_DL_DST:
         out.push({
           type: type === OFPAT.SET_DL_SRC ? "SET_DL_SRC" : "SET_DL_DST",
-          dlAddr: macAt(r.bytes, p),
+          dlAddr: macText(r.bytes, p),
         });
         break;
       case OFPAT.SET_NW_SRC:
       case OFPAT.SET_NW_DST:
         out.push({
           type: type === OFPAT.SET_NW_SRC ? "SET_NW_SRC" : "SET_NW_DST",
-          nwAddr: ipv4At(r.bytes, p),
+          nwAddr: ipv4Text(r.bytes, p),
         });
         break;
       case OFPAT.SET_NW_TOS:

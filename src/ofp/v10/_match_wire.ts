@@ -2,7 +2,7 @@
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
-import { ipv4At, macAt, writeIpv4, writeMac } from "./_addresses.ts";
+import { ipv4Text, macText, writeIpv4, writeMac } from "../_addresses.ts";
 import { OFP_MATCH_LEN } from "./match.ts";
 import type { Of10Match } from "./types.ts";
 
@@ -16,15 +16,15 @@ export function decodeMatch10(r: Reader, path: string): Of10Match {
   r.pos = p + OFP_MATCH_LEN;
   const wildcards = v.getUint32(p);
   const inPort = v.getUint16(p + 4);
-  const dlSrc = macAt(b, p + 6);
-  const dlDst = macAt(b, p + 12);
+  const dlSrc = macText(b, p + 6);
+  const dlDst = macText(b, p + 12);
   const dlVlan = v.getUint16(p + 18);
   const dlVlanPcp = b[p + 20];
   const dlType = v.getUint16(p + 22);
   const nwTos = b[p + 24];
   const nwProto = b[p + 25];
-  const nwSrc = ipv4At(b, p + 28);
-  const nwDst = ipv4At(b, p + 32);
+  const nwSrc = ipv4Text(b, p + 28);
+  const nwDst = ipv4Text(b, p + 32);
   const tpSrc = v.getUint16(p + 36);
   const tpDst = v.getUint16(p + 38);
   return {

@@ -2,7 +2,8 @@
 import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
-import { macAt, readFixedString, writeFixedString, writeMac } from "./_addresses.ts";
+import { macText, writeMac } from "../_addresses.ts";
+import { readFixedString, writeFixedString } from "../_fixed_string.ts";
 import { atField } from "./_fields.ts";
 import { OFP_PHY_PORT_LEN } from "./port.ts";
 import type { Of10PhyPort } from "./types.ts";
@@ -15,7 +16,7 @@ export function decodePhyPort(r: Reader, path: string): Of10PhyPort {
   if (r.pos + OFP_PHY_PORT_LEN > r.end) r.need(OFP_PHY_PORT_LEN, path);
   const v = r.view, p = r.pos;
   const portNo = v.getUint16(p);
-  const hwAddr = macAt(r.bytes, p + 2);
+  const hwAddr = macText(r.bytes, p + 2);
   r.pos = p + 8;
   const name = readFixedString(r, NAME_LEN, path);
   r.pos = p + OFP_PHY_PORT_LEN;

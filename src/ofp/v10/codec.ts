@@ -7,7 +7,7 @@ import { OfpEncodeError } from "../errors.ts";
 import { beginMessage, endMessage } from "../header.ts";
 import type { RawMessage } from "../raw.ts";
 import { decodeActions10, encodeActions10 } from "./_actions_wire.ts";
-import { macAt, writeMac } from "./_addresses.ts";
+import { macText, writeMac } from "../_addresses.ts";
 import { decodeMatch10, encodeMatch10 } from "./_match_wire.ts";
 import { decodePhyPort, decodePhyPorts, encodePhyPort, encodePhyPorts } from "./_port_wire.ts";
 import { OFPT } from "./constants.ts";
@@ -198,7 +198,7 @@ export function decodeOf10(r: Reader, type: number, xid: number): Of10Message | 
         type: "PORT_MOD",
         xid,
         portNo: v.getUint16(p),
-        hwAddr: macAt(r.bytes, p + 2),
+        hwAddr: macText(r.bytes, p + 2),
         config: v.getUint32(p + 8),
         mask: v.getUint32(p + 12),
         advertise: v.getUint32(p + 16),

@@ -4,7 +4,7 @@ import type { Reader } from "../_reader.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
 import { decodeActions10, encodeActions10 } from "./_actions_wire.ts";
-import { readFixedString, writeFixedString } from "./_addresses.ts";
+import { readFixedString, writeFixedString } from "../_fixed_string.ts";
 import { atField } from "./_fields.ts";
 import { decodeMatch10, encodeMatch10 } from "./_match_wire.ts";
 import { OFPST } from "./constants.ts";

@@ -1,7 +1,7 @@
 // `ofp_table_features` and its properties: the body of a TABLE_FEATURES request and reply.
 
 import type { Reader } from "../_reader.ts";
-import { readFixedString, writeFixedString } from "../_text.ts";
+import { readFixedString, writeFixedString } from "../_fixed_string.ts";
 import type { Writer } from "../_writer.ts";
 import { OfpEncodeError } from "../errors.ts";
 import { OFPTFPT } from "./constants.ts";
