@@ -20,6 +20,7 @@ import {
   type ParseState,
 } from "./_state.ts";
 import { parseSctp, parseTcp, parseUdp } from "./_transport.ts";
+import { omitComputed } from "./_editable.ts";
 import { PacketParseError } from "./errors.ts";
 import type { EthernetLayer, Layer } from "./layers.ts";
 
@@ -30,6 +31,14 @@ export interface ParseOptions {
    * throwing. Default false.
    */
   partial?: boolean;
+  /**
+   * Leave out the computed fields (lengths, next-type fields, checksums, MPLS bottom of
+   * stack) wherever `build` would compute the same value, so the layers can be edited — a
+   * VLAN tag inserted, an address changed — and built again with those fields derived anew.
+   * Fields whose value is not the computed one (a wrong checksum) stay, so the layers still
+   * build to the same bytes. Default false: every field is filled.
+   */
+  editable?: boolean;
 }
 
 /** The rest, up to the current end, as a raw layer. */
@@ -155,7 +164,8 @@ function chain(s: ParseState): void {
  * them, or the frame, before changing either.
  *
  * @param bytes The frame, from the destination MAC address on, without the FCS.
- * @param options `partial: true` stops at a truncated layer and returns the rest as `raw`.
+ * @param options `partial: true` stops at a truncated layer and returns the rest as `raw`;
+ *   `editable: true` leaves out the computed fields that `build` would derive the same.
  * @returns The layers.
  * @throws {PacketParseError} When a layer's header does not fit in what is left (not with
  *   `partial: true`).
@@ -172,6 +182,11 @@ function chain(s: ParseState): void {
  * assert.deepEqual(build(layers), frame);
  * assert.throws(() => parse(frame.subarray(0, 20)), PacketParseError);
  * assert.equal(parse(frame.subarray(0, 20), { partial: true })[1].type, "raw");
+ *
+ * // Editable: insert a VLAN tag; the EtherTypes and checksums are derived again.
+ * const [eth, ...rest] = parse(frame, { editable: true });
+ * const tagged = build([eth, { type: "vlan", vid: 10 }, ...rest]);
+ * assert.deepEqual(parse(tagged).map((l) => l.type), ["ethernet", "vlan", "ipv6", "icmpv6"]);
  * ```
  */
 export function parse(bytes: Uint8Array, options: ParseOptions = {}): Layer[] {
@@ -197,6 +212,9 @@ export function parse(bytes: Uint8Array, options: ParseOptions = {}): Layer[] {
   }
   if (s.end < bytes.length && s.layers[0].type === "ethernet") {
     (s.layers[0] as EthernetLayer).padding = bytes.subarray(s.end);
+  }
+  if (options.editable === true) {
+    return omitComputed(bytes, s.layers, (b) => parse(b, { partial: options.partial }));
   }
   return s.layers;
 }

@@ -1,7 +1,15 @@
 // parse: every field filled, byte-exact round trips, raw for what is not modelled, the typed
-// error on truncation and the partial mode.
+// error on truncation, the partial mode, and the editable mode.
 import assert from "node:assert/strict";
-import { build, type Layer, PacketParseError, parse } from "../../src/packet/mod.ts";
+import {
+  build,
+  type Ipv4Layer,
+  type Layer,
+  PacketParseError,
+  parse,
+  type UdpLayer,
+} from "../../src/packet/mod.ts";
+import { generateFrames } from "./_generate.ts";
 
 const types = (ls: Layer[]) => ls.map((l) => l.type).join("/");
 const roundTrips = (b: Uint8Array) => assert.deepEqual(build(parse(b)), b);
@@ -229,5 +237,75 @@ Deno.test({
       () => parse([1, 2] as unknown as Uint8Array),
       /Expected the frame as a Uint8Array, got an array/,
     );
+  },
+});
+
+Deno.test({
+  name: "parse editable: computed fields left out where build derives them, kept where wrong",
+  permissions: "none",
+  fn: async (t) => {
+    const frame = build([
+      { type: "ethernet", dst: "00:00:00:00:00:02", src: "00:00:00:00:00:01" },
+      { type: "ipv4", src: "10.0.0.1", dst: "10.0.0.2" },
+      { type: "udp", srcPort: 1000, dstPort: 2000 },
+      { type: "raw", data: new Uint8Array(10) },
+    ], { pad: true });
+    await t.step("a VLAN tag inserted into an editable parse gives the tagged frame", () => {
+      const [eth, ...rest] = parse(frame, { editable: true });
+      assert.deepEqual(Object.keys(eth).sort(), ["dst", "padding", "src", "type"]);
+      const tagged = build([eth, { type: "vlan", vid: 10 }, ...rest]);
+      const expected = build([
+        { type: "ethernet", dst: "00:00:00:00:00:02", src: "00:00:00:00:00:01" },
+        { type: "vlan", vid: 10 },
+        { type: "ipv4", src: "10.0.0.1", dst: "10.0.0.2" },
+        { type: "udp", srcPort: 1000, dstPort: 2000 },
+        { type: "raw", data: new Uint8Array(10) },
+      ]);
+      // The original's 8 bytes of padding (to 60) stay after the tagged frame's payload.
+      assert.deepEqual(tagged, new Uint8Array([...expected, 0, 0, 0, 0, 0, 0, 0, 0]));
+      // A full parse keeps the old EtherType: the same edit gives a broken frame.
+      const [fullEth, ...fullRest] = parse(frame);
+      const broken = build([fullEth, { type: "vlan", vid: 10 }, ...fullRest]);
+      assert.notDeepEqual(broken, tagged);
+      assert.equal(parse(broken)[1].type, "ipv4");
+    });
+    await t.step("an address changed: the checksums follow", () => {
+      const layers = parse(frame, { editable: true });
+      const ip = layers[1] as Ipv4Layer;
+      layers[1] = { ...ip, dst: "10.0.0.99" };
+      const [, ipAfter, udpAfter] = parse(build(layers));
+      const [, ipFresh, udpFresh] = parse(build([
+        { type: "ethernet", dst: "00:00:00:00:00:02", src: "00:00:00:00:00:01" },
+        { type: "ipv4", src: "10.0.0.1", dst: "10.0.0.99" },
+        { type: "udp", srcPort: 1000, dstPort: 2000 },
+        { type: "raw", data: new Uint8Array(10) },
+      ], { pad: true }));
+      assert.equal((ipAfter as Ipv4Layer).checksum, (ipFresh as Ipv4Layer).checksum);
+      assert.equal((udpAfter as UdpLayer).checksum, (udpFresh as UdpLayer).checksum);
+    });
+    await t.step("a wrong checksum or length stays as it came", () => {
+      const bad = build([
+        { type: "ethernet" },
+        { type: "ipv4", checksum: 0x1234 },
+        { type: "udp", length: 99 },
+        { type: "raw", data: new Uint8Array(4) },
+      ]);
+      const layers = parse(bad, { editable: true });
+      assert.equal((layers[1] as Ipv4Layer).checksum, 0x1234);
+      assert.equal((layers[2] as UdpLayer).length, 99);
+      assert.equal("totalLength" in layers[1], false);
+      assert.deepEqual(build(layers), bad);
+    });
+    await t.step("every generated frame rebuilds byte-exact from an editable parse", () => {
+      let omitted = 0;
+      for (const { name, layers, pad } of generateFrames(7, 400)) {
+        const bytes = build(layers, { pad });
+        const editable = parse(bytes, { editable: true });
+        assert.deepEqual(build(editable), bytes, name);
+        omitted += parse(bytes).reduce((n, l) => n + Object.keys(l).length, 0) -
+          editable.reduce((n, l) => n + Object.keys(l).length, 0);
+      }
+      assert.ok(omitted > 1000, `only ${omitted} fields left out`);
+    });
   },
 });
