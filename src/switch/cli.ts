@@ -4,8 +4,8 @@
  * big-endian length and the frame, as Open vSwitch's dummy ports (`options:pstream`) do.
  *
  * ```sh
- * npx -y deno@2.9.6 task switch -- --connect 127.0.0.1:6653 --ports 4
- * npx -y deno@2.9.6 task switch -- --listen 6653 --port-sockets /tmp/sw
+ * npx -y deno@2.9.6 task switch --connect 127.0.0.1:6653 --ports 4
+ * npx -y deno@2.9.6 task switch --listen 6653 --port-sockets /tmp/sw
  * ```
  *
  * @module
@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { configure, getConsoleSink } from "@logtape/logtape";
 import { ReferenceSwitch } from "./reference_switch.ts";
 
-const HELP = `Usage: deno task switch -- [options]
+const HELP = `Usage: deno task switch [options]
 
 Runs the reference OpenFlow switch until interrupted.
 
