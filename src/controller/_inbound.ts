@@ -1,7 +1,8 @@
 // Dispatch of one chunk of frames on one connection, in OFTest's order: handshake → version
 // check → PACKET_IN counted and limited (before decoding) → the exchange with the xid (a late
 // reply is dropped) → keep-alive echo answered from its bytes → decode → ERROR logged →
-// handlers → a waiting poll → the poll queue. Counters are added once per chunk.
+// handlers → a waiting poll → the poll queue (the frame, decoded again when taken). Counters
+// are added once per chunk.
 import { decode, decodeAt, type OfpMessage } from "../ofp/codec.ts";
 import type { HelloMessage } from "../ofp/hello.ts";
 import { COMMON_TYPES as T } from "../ofp/_versions.ts";
@@ -86,16 +87,10 @@ export function receive(
         }
       }
       const wanted = pending === undefined && c.dispatcher.wants(facts.typeNames[wtype]);
-      // Queued messages are decoded from a private copy of their frame, so the queue never
-      // keeps a whole read chunk alive (docs/controller.md, "Memory"). With no handler for
-      // its type and no exchange to give it to first, that is the only decode.
-      const toQueueOnly = pending === undefined && !wanted;
       let msg: OfpMessage;
       try {
         msg = foreign
           ? { ...decode(foreign), version: view.getUint8(off) } as OfpMessage
-          : toQueueOnly
-          ? decode(bytes.slice(off, off + len))
           : decodeAt(bytes, view, off, len);
       } catch (e) {
         bad++;
@@ -121,9 +116,14 @@ export function receive(
         continue;
       }
       queued++;
-      if (!toQueueOnly && !foreign) msg = decode(bytes.slice(off, off + len));
-      if (c.pollers.size !== 0 && c.pollers.offer(msg)) continue;
-      if (c.queue.push(msg)) expired++;
+      // What a poll or the queue keeps is decoded from a private copy of its frame, never
+      // from the read chunk (docs/controller.md, "Memory"); the queue keeps the frame itself.
+      if (c.pollers.size !== 0) {
+        const own = foreign ? msg : decode(bytes.slice(off, off + len));
+        if (c.pollers.offer(own)) continue;
+      }
+      const frame = foreign ?? bytes.subarray(off, off + len);
+      if (c.queue.push(frame, msg.type, foreign ? view.getUint8(off) : 0)) expired++;
     }
   } finally {
     const t = c.tally;
