@@ -15,14 +15,31 @@ import { scale } from "./scale.ts";
 import { switchPerf } from "./switch.ts";
 import { transactions } from "./transactions.ts";
 
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
-    quick: { type: "boolean", default: false },
-    json: { type: "string" },
-    only: { type: "string" },
-  },
-});
+const USAGE = `Usage: deno task perf [--quick] [--json FILE] [--only NAME,...]
+
+  --quick       shorter runs (a few minutes in all)
+  --json FILE   also write the rows as JSON
+  --only NAMES  run only these scenarios: ingest, transactions, cbench, memory, scale, codec,
+                packet, ovs, switch`;
+let values;
+try {
+  ({ values } = parseArgs({
+    args: Deno.args,
+    options: {
+      quick: { type: "boolean", default: false },
+      json: { type: "string" },
+      only: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  }));
+} catch (e) {
+  console.error(`perf: ${(e as Error).message}\n\n${USAGE}`);
+  Deno.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
 const quick = values.quick;
 const only = values.only?.split(",");
 const progress = (s: string) => console.error(`perf: ${s}`);
