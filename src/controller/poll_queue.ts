@@ -89,11 +89,8 @@ export class PollQueue {
   /** Empties the queue; returns how many messages it held. */
   clear(): number {
     const n = this.#live;
-    this.#head =
-      this.#tail =
-      this.#end =
-      this.#live =
-        0;
+    this.#live = 0;
+    this.#head = this.#tail = this.#end = 0;
     if (this.#arena.length > 65536) this.#arena = new Uint8Array(4096);
     return n;
   }

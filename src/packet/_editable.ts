@@ -37,7 +37,7 @@ export function omitComputed(
   try {
     derived = reparse(build(layers.map(withoutComputed)));
   } catch {
-    return layers; // what the switch sent does not survive re-deriving: keep it as it came
+    return layers; // the frame does not survive re-deriving its computed fields: keep them all
   }
   const out = layers.map((layer, i) => {
     const other = derived[i] as unknown as Record<string, unknown> | undefined;
