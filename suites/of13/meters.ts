@@ -184,6 +184,7 @@ switchTest(
       { length: n },
       (_, i) => tcp4({ ip: { dscp: 10 }, tcp: { srcPort: 1000 + i } }), // AF11
     );
+    const rxBefore = await received(t, a);
     await t.send(a, frames[0]);
     for (const f of frames.slice(1)) await t.dataPlane.send(a, f);
     let remarked = 0, kept = 0;
@@ -195,8 +196,16 @@ switchTest(
       else if (dscp === 12) remarked++; // AF11 -> AF12: one drop precedence up (RFC 2597)
       else assert.fail(`DSCP ${dscp}: expected 10 or 12`);
     }
-    assert.equal(kept + remarked, n, "a remark band drops nothing");
-    assert.ok(remarked >= n / 2, `most frames above the rate are remarked (${remarked} of ${n})`);
+    // Held against what came in: a tester in front of the switch may lose some of the burst.
+    await eventually(async () => {
+      const came = Number(await received(t, a) - rxBefore);
+      assert.ok(came > n / 2 && came <= n, `${came} of ${n} frames came in`);
+      assert.equal(kept + remarked, came, "a remark band drops nothing");
+      assert.ok(
+        remarked >= came / 2,
+        `most frames above the rate are remarked (${remarked} of ${came})`,
+      );
+    });
   },
 );
 
