@@ -75,15 +75,15 @@ async function burst(
  */
 async function expectMeterSawAll(
   t: T13,
-  burst: { rxBefore: bigint; passed: number },
+  run: { rxBefore: bigint; passed: number },
   n: number,
   check: (stats: Of13MeterStats, came: bigint) => void,
 ): Promise<void> {
   await eventually(async () => {
-    const came = await received(t, t.ports[0]) - burst.rxBefore;
+    const came = await received(t, t.ports[0]) - run.rxBefore;
     assert.ok(
-      came >= BigInt(burst.passed) && came <= BigInt(n),
-      `the port's rx_packets rose by ${came}: ${n} frames sent, ${burst.passed} came out`,
+      came >= BigInt(run.passed) && came <= BigInt(n),
+      `the port's rx_packets rose by ${came}: ${n} frames sent, ${run.passed} came out`,
     );
     const [s] = await t.meterStats(1);
     check(s, came);
