@@ -4,33 +4,16 @@
 // _ovs_limitations.ts (evidence in docs/ryu.md), and every listed limitation must still
 // occur — a test that starts passing or failing differently shows up here.
 import assert from "node:assert/strict";
-import { readPatternFile, type RyuTestResult } from "../../src/ryu/mod.ts";
-import { peerTest, RYU_TESTS_DIR } from "../_util/peers.ts";
-import { patternFiles } from "./_files.ts";
+import { peerTest } from "../_util/peers.ts";
 import { explain, OVS_LIMITATIONS } from "./_ovs_limitations.ts";
-import { categoryLines, runAll } from "./_run_all.ts";
+import { runEveryPattern } from "./_run_all.ts";
 
 peerTest(
   "Ryu suite: all of10 and of13 patterns against Open vSwitch",
   ["ovs", "ryu-switch-tests"],
   async () => {
-    const started = performance.now();
-    const all: RyuTestResult[] = [];
-    const table: string[] = [];
-    for (const [dir, version, count] of [["of10", 1, 40], ["of13", 4, 144]] as const) {
-      const paths = await patternFiles(`${RYU_TESTS_DIR}${dir}`);
-      assert.equal(paths.length, count);
-      const files = await Promise.all(paths.map((p) => readPatternFile(p)));
-      const results = await runAll("ovs", files, version);
-      all.push(...results);
-      table.push(...categoryLines(dir, results));
-    }
+    const all = await runEveryPattern("ovs");
     const n = (s: string) => all.filter((r) => r.status === s).length;
-    console.log(
-      `${table.join("\n")}\nTotal: OK(${n("OK")}) / ERROR(${n("ERROR")}) / SKIPPED(${
-        n("SKIPPED")
-      }) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
     const unexplained = all.filter((r) =>
       r.status === "ERROR" && !explain(r.file, r.description, r.reason!)
     ).map((r) => `${r.title} | ${r.description} | ${r.reason}`);
