@@ -151,6 +151,11 @@ function ethertypeOf(st: BuildState, i: number, field: string): number {
   }
 }
 
+/** An IPv6 header's computed next header: 59 (none) at the end, 0 when `nextHeader` is given. */
+function nextHeaderOf(st: BuildState, i: number, v: { nextHeader?: number }): number {
+  return v.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0;
+}
+
 /** The IP protocol number (IPv4 `protocol`, IPv6 `nextHeader`) of the layer after `i`. */
 function protocolOf(st: BuildState, i: number, field: string, none: number): number {
   const next = st.types[i + 1];
@@ -221,40 +226,20 @@ function writeLayer(st: BuildState, i: number, l: Layer): void {
     }
     case "ipv6": {
       const v = l as Ipv6Layer;
-      return writeIpv6(
-        st,
-        i,
-        v,
-        v.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
-      );
+      return writeIpv6(st, i, v, nextHeaderOf(st, i, v));
     }
     case "hopopts":
     case "dstopts": {
       const v = l as Ipv6OptionsLayer;
-      return writeOptions(
-        st,
-        i,
-        v,
-        v.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
-      );
+      return writeOptions(st, i, v, nextHeaderOf(st, i, v));
     }
     case "routing": {
       const v = l as Ipv6RoutingLayer;
-      return writeRouting(
-        st,
-        i,
-        v,
-        v.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
-      );
+      return writeRouting(st, i, v, nextHeaderOf(st, i, v));
     }
     case "fragment": {
       const v = l as Ipv6FragmentLayer;
-      return writeFragment(
-        st,
-        i,
-        v,
-        v.nextHeader === undefined ? protocolOf(st, i, "nextHeader", 59) : 0,
-      );
+      return writeFragment(st, i, v, nextHeaderOf(st, i, v));
     }
     case "icmp":
       return writeIcmp(st, i, l as IcmpLayer);
