@@ -13,7 +13,7 @@ import type { Datapath } from "./_datapath.ts";
 import type { FlowEntry } from "./_flow_entry.ts";
 import { flowMod10 } from "./_flow_mods.ts";
 import { compileOf10, port10to13 } from "./_match.ts";
-import { descBody, replyParts } from "./_multipart.ts";
+import { aggregateBody, descBody, replyParts } from "./_multipart.ts";
 import { Packet } from "./_packet.ts";
 import { applyActions } from "./_pipeline.ts";
 import { refuse } from "./_refusal.ts";
@@ -173,15 +173,8 @@ function stats(ch: Channel, m: Of10StatsRequest): void {
           };
         }),
       });
-    case "AGGREGATE": {
-      const list = flows(dp, b);
-      return reply({
-        type: "AGGREGATE",
-        packetCount: BigInt(list.reduce((s, e) => s + e.packets, 0)),
-        byteCount: BigInt(list.reduce((s, e) => s + e.bytes, 0)),
-        flowCount: list.length,
-      } as never);
-    }
+    case "AGGREGATE":
+      return reply(aggregateBody(flows(dp, b)));
     case "TABLE": {
       const t = dp.tables[0];
       return reply({

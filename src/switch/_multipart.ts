@@ -3,6 +3,7 @@
 import { encode, OfpEncodeError } from "../ofp/mod.ts";
 import type { OfpMessage } from "../ofp/mod.ts";
 import type { Channel } from "./_channel.ts";
+import type { FlowEntry } from "./_flow_entry.ts";
 
 const MORE = 1;
 
@@ -58,5 +59,15 @@ export function descBody(d: Channel["host"]["desc"]): Body {
     swDesc: d.sw,
     serialNum: d.serial,
     dpDesc: d.dp,
+  } as never;
+}
+
+/** The AGGREGATE body (the same in 1.0 and 1.3) of the flows a request selected. */
+export function aggregateBody(flows: readonly FlowEntry[]): Body {
+  return {
+    type: "AGGREGATE",
+    packetCount: BigInt(flows.reduce((s, e) => s + e.packets, 0)),
+    byteCount: BigInt(flows.reduce((s, e) => s + e.bytes, 0)),
+    flowCount: flows.length,
   } as never;
 }

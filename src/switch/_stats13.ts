@@ -7,7 +7,7 @@ import type { FlowEntry } from "./_flow_entry.ts";
 import { MAX_GROUPS } from "./_groups.ts";
 import { compileOxm } from "./_match.ts";
 import { MAX_BANDS, MAX_METERS } from "./_meters.ts";
-import { descBody, replyParts } from "./_multipart.ts";
+import { aggregateBody, descBody, replyParts } from "./_multipart.ts";
 import { refuse } from "./_refusal.ts";
 import { SUPPORTED_ACTIONS, tableFeatures } from "./_table_features.ts";
 
@@ -88,15 +88,8 @@ export function multipart13(ch: Channel, m: Of13MultipartRequest): void {
           };
         }),
       });
-    case "AGGREGATE": {
-      const flows = selectFlows(dp, b);
-      return reply({
-        type: "AGGREGATE",
-        packetCount: BigInt(flows.reduce((s, e) => s + e.packets, 0)),
-        byteCount: BigInt(flows.reduce((s, e) => s + e.bytes, 0)),
-        flowCount: flows.length,
-      } as never);
-    }
+    case "AGGREGATE":
+      return reply(aggregateBody(selectFlows(dp, b)));
     case "TABLE":
       return reply({
         type: "TABLE",
