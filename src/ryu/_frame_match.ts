@@ -3,90 +3,22 @@
 // port, mapped to the target port it is wired to.
 import type { Of10Match, Of13Match, OxmTlv } from "../ofp/mod.ts";
 import { of10 } from "../ofp/mod.ts";
-import type { Layer } from "../packet/mod.ts";
+import { type FrameLike, of13MatchFromFrame } from "../packet/mod.ts";
 import { parseIpv4, parseIpv6, parseMac } from "../ofp/_addresses.ts";
 import { oxmKey } from "./_compare.ts";
 
 /** The OpenFlow field values of a parsed frame (undefined: the field is absent). */
 type Fields = Record<string, number | string | undefined>;
 
-/** Extracts the fields a throughput match can test from a parsed frame. */
-export function frameFields(layers: readonly Layer[], inPort: number): Fields {
-  const f: Fields = { in_port: inPort, vlan_vid: 0 };
-  let vlanSeen = false;
-  for (let i = 0; i < layers.length; i++) {
-    const l = layers[i];
-    switch (l.type) {
-      case "ethernet":
-        if (f.eth_dst !== undefined) break; // only the outer Ethernet header
-        f.eth_dst = l.dst;
-        f.eth_src = l.src;
-        f.eth_type = l.ethertype;
-        break;
-      case "vlan":
-      case "svlan":
-        if (!vlanSeen) {
-          f.vlan_vid = 0x1000 | (l.vid ?? 0);
-          f.vlan_pcp = l.pcp ?? 0;
-          vlanSeen = true;
-        }
-        f.eth_type = l.ethertype;
-        break;
-      case "mpls":
-        if (f.mpls_label === undefined) {
-          f.mpls_label = l.label ?? 0;
-          f.mpls_tc = l.tc ?? 0;
-          f.mpls_bos = l.bos ? 1 : 0;
-        }
-        return f; // OpenFlow does not look past the label stack
-      case "itag":
-        f.pbb_isid = l.isid ?? 0;
-        return f;
-      case "arp":
-        f.arp_op = l.opcode;
-        f.arp_spa = l.srcIp;
-        f.arp_tpa = l.dstIp;
-        f.arp_sha = l.srcMac;
-        f.arp_tha = l.dstMac;
-        return f;
-      case "ipv4":
-        f.ip_dscp = l.dscp;
-        f.ip_ecn = l.ecn;
-        f.ip_proto = l.protocol;
-        f.ipv4_src = l.src;
-        f.ipv4_dst = l.dst;
-        break;
-      case "ipv6":
-        f.ip_dscp = l.dscp;
-        f.ip_ecn = l.ecn;
-        f.ip_proto = l.nextHeader;
-        f.ipv6_src = l.src;
-        f.ipv6_dst = l.dst;
-        f.ipv6_flabel = l.flowLabel;
-        break;
-      case "tcp":
-        f.tcp_src = l.srcPort;
-        f.tcp_dst = l.dstPort;
-        return f;
-      case "udp":
-        f.udp_src = l.srcPort;
-        f.udp_dst = l.dstPort;
-        return f;
-      case "sctp":
-        f.sctp_src = l.srcPort;
-        f.sctp_dst = l.dstPort;
-        return f;
-      case "icmp":
-        f.icmpv4_type = l.icmpType;
-        f.icmpv4_code = l.code;
-        return f;
-      case "icmpv6":
-        f.icmpv6_type = l.icmpType;
-        f.icmpv6_code = l.code;
-        return f;
-      default:
-        break;
-    }
+/**
+ * The fields a throughput match can test: the OXM fields the frame would hit (the packet
+ * library's `of13MatchFromFrame`), by name.
+ */
+export function frameFields(frame: FrameLike, inPort: number): Fields {
+  const f: Fields = {};
+  for (const t of of13MatchFromFrame(frame, inPort)) {
+    const value = "value" in t ? t.value : undefined;
+    if (typeof value === "number" || typeof value === "string") f[t.field] = value;
   }
   return f;
 }

@@ -1,7 +1,6 @@
 // Ryu's throughput tests (tester.py's _continuous_packet_send and _test_throughput_check):
 // frames sent into the target at `pktps` for `duration_time` seconds, the frames out of the
 // target counted per throughput entry, each rate within 10 % of the expected one.
-import { parse } from "../packet/mod.ts";
 import type { RyuPacketTest } from "./patterns.ts";
 import { TestFailure } from "./_failure.ts";
 import type { CheckContext } from "./_checks.ts";
@@ -54,7 +53,7 @@ export async function checkThroughput(
     const frame = onTheWire(raw);
     let fields;
     try {
-      fields = frameFields(parse(frame), testerPortOf.get(port) ?? port);
+      fields = frameFields(frame, testerPortOf.get(port) ?? port);
     } catch {
       return; // not parseable: no counting flow of the tester would match it by field
     }
